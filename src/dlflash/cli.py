@@ -1,0 +1,139 @@
+"""`dlflash [review|due|validate|stats]`: parsed before anything heavy is imported.
+
+Only `review` (the default) and `stats` without `--json`/`--text` import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dlflash import __version__
+from dlflash.errors import DlflashError
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    # Subparsers repeat the options with SUPPRESS defaults, so that they work before or
+    # after the command without the subcommand's default overwriting the main one.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="where progress is kept (default: $DLFLASH_HOME, else the user data folder)",
+    )
+    parser.add_argument(
+        "--deck",
+        metavar="PATH",
+        action="append",
+        default=default if suppress else [],
+        help="add a deck file or folder of your own (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlflash",
+        description="Flashcards for deep-learning interviews, scheduled with SM-2.",
+        epilog="Without a command, dlflash opens today's review.",
+    )
+    parser.add_argument("--version", action="version", version=f"dlflash {__version__}")
+    _common(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    review = commands.add_parser("review", help="open today's review (the default)")
+    _common(review, suppress=True)
+
+    due = commands.add_parser("due", help="print today's counts: due, new, repeats, next due")
+    _common(due, suppress=True)
+    due.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    validate = commands.add_parser(
+        "validate", help="check deck files; print every problem as file:line: message"
+    )
+    _common(validate, suppress=True)
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="deck files or folders (default: the bundled deck and your decks)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        command = args.command or "review"
+        if command == "validate":
+            return _validate(args)
+        if command == "due":
+            return _due(args)
+        return _review(args)
+    except DlflashError as error:
+        print(f"dlflash: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from dlflash.deck import DeckSource, load_decks
+    from dlflash.workspace import data_dir, deck_sources
+
+    if args.paths:
+        sources = [DeckSource(Path(path)) for path in args.paths]
+    else:
+        sources = deck_sources(data_dir(args.data_dir), args.deck)
+    deck, problems = load_decks(sources)
+    for problem in problems:
+        print(problem)
+    if problems:
+        count = len(problems)
+        print(f"{count} problem{'s' * (count != 1)} found.", file=sys.stderr)
+        return 1
+    files = len({card.source for card in deck.cards})
+    print(f"OK: {len(deck)} cards in {files} file{'s' * (files != 1)}.")
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    from dlflash.clock import system_clock
+    from dlflash.config import load_settings
+    from dlflash.session import Session
+    from dlflash.store import Store
+    from dlflash.workspace import data_dir, device_name, open_deck
+
+    data = data_dir(args.data_dir)
+    settings = load_settings(data)
+    deck = open_deck(data, args.deck)
+    history, report = Store(data, device_name()).read()
+    for warning in report.warnings:
+        print(f"dlflash: warning: {warning}", file=sys.stderr)
+    session = Session(deck, history, None, settings, system_clock)
+    counts = session.counts()
+    next_due = session.next_due()
+    if args.json:
+        print(json.dumps({
+            "day": session.today.isoformat(),
+            "due": counts.due,
+            "new": counts.new,
+            "repeat": counts.repeat,
+            "left": counts.left,
+            "done": counts.done,
+            "next_due": next_due.isoformat() if next_due else None,
+        }))
+    else:
+        upcoming = f", next due {next_due.isoformat()}" if next_due else ""
+        print(
+            f"{counts.left} left today ({counts.due} due, {counts.new} new, "
+            f"{counts.repeat} repeat), {counts.done} done{upcoming}"
+        )
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from dlflash.tui.launch import run_review
+
+    return run_review(args)

@@ -1,0 +1,113 @@
+"""Settings: `settings.yaml` in the data directory, validated once at start-up."""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dlflash.atomic import write_atomic
+from dlflash.deck import LANGUAGES, Language
+from dlflash.errors import DlflashError
+
+SETTINGS_FILE = "settings.yaml"
+
+
+class ConfigError(DlflashError):
+    """A setting is wrong; the message names the file, the key and what is allowed."""
+
+
+def default_language(environ: dict[str, str] | None = None) -> Language:
+    """Korean when the locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    if environ is None:
+        code = locale.getlocale()[0] or ""
+        if code.lower().startswith("ko"):
+            return "ko"
+    return "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    new_per_day: int = 10
+    max_reviews_per_day: int = 200
+    rollover_hour: int = 4
+    language: Language = "en"
+    theme: str = "textual-dark"
+
+
+_INT_RANGES: dict[str, tuple[int, int]] = {
+    "new_per_day": (0, 9999),
+    "max_reviews_per_day": (1, 99999),
+    "rollover_hour": (0, 23),
+}
+
+
+def _check(key: str, value: Any, where: str) -> Any:
+    if key in _INT_RANGES:
+        low, high = _INT_RANGES[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(
+                f"{where}: {key} must be a whole number from {low} to {high}, got {value!r}."
+            )
+        return value
+    if key == "language":
+        if value not in LANGUAGES:
+            raise ConfigError(f"{where}: language must be one of ko, en; got {value!r}.")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: theme must be the name of a theme, got {value!r}.")
+    return value.strip()
+
+
+def load_settings(data_dir: Path, environ: dict[str, str] | None = None) -> Settings:
+    """Read `settings.yaml`; a missing file means the defaults, a wrong value is an error."""
+    path = data_dir / SETTINGS_FILE
+    defaults = Settings(language=default_language(environ))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return defaults
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the settings file ({error}).") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: the settings file is not valid YAML.") from None
+    if raw is None:
+        return defaults
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the settings file must be a mapping of key: value lines.")
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(
+                f"{path}: unknown setting {key!r}; known settings are {', '.join(sorted(known))}."
+            )
+        values[key] = _check(key, value, str(path))
+    return replace(defaults, **values)
+
+
+def save_setting(data_dir: Path, key: str, value: Any) -> None:
+    """Change one setting in `settings.yaml`, keeping the others as the user wrote them."""
+    path = data_dir / SETTINGS_FILE
+    _check(key, value, str(path))
+    try:
+        current = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        current = {}
+    if not isinstance(current, dict):
+        raise ConfigError(f"{path}: the settings file must be a mapping of key: value lines.")
+    current[key] = value
+    write_atomic(path, yaml.safe_dump(current, allow_unicode=True, sort_keys=True).encode())

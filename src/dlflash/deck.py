@@ -1,0 +1,501 @@
+"""Deck loading and validation: YAML files into immutable, NFC-normalised `Card`s.
+
+The YAML is composed into nodes (never constructed by a loader), so every problem can name
+its line, duplicate keys are caught, unknown tags such as `!!python/object` are rejected
+without running anything, and anchors/aliases (the "billion laughs") are refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import yaml
+
+try:  # libyaml is about 8x faster; the pure-Python loader gives the same nodes
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Language = Literal["ko", "en"]
+LANGUAGES: tuple[Language, ...] = ("ko", "en")
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A deck of a thousand long cards is well under 5 MB; anything bigger is a mistake."""
+MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
+DECK_SUFFIXES = (".yaml", ".yml")
+
+_FILE_KEYS = {"topic", "cards"}
+_CARD_KEYS = {"id", "parent", "question", "answer", "key_points", "tags"}
+_POINT_KEYS = {"ko", "en", "keywords"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_TEXTLIKE_TAGS = {_STR_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_PLAIN_TAGS = _TEXTLIKE_TAGS | {
+    f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "map", "seq", "timestamp")
+}
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise: NFD Hangul pasted from macOS looks the same but compares unequal."""
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A string in Korean and/or English; a user deck may have one language only."""
+
+    ko: str | None = None
+    en: str | None = None
+
+    def get(self, language: Language) -> str:
+        """The text in `language`, or in the other language when it has only that one."""
+        preferred, other = (self.ko, self.en) if language == "ko" else (self.en, self.ko)
+        return preferred if preferred is not None else (other or "")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    text: Text
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    question: Text
+    answer: Text
+    key_points: tuple[KeyPoint, ...]
+    topic: Text
+    parent: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a deck, printed the way compilers do: `file:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Deck:
+    """Cards in deck order (file by file, card by card)."""
+
+    cards: tuple[Card, ...]
+    by_id: dict[str, Card] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {card.id: card for card in self.cards})
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def __contains__(self, card_id: object) -> bool:
+        return card_id in self.by_id
+
+    def get(self, card_id: str) -> Card | None:
+        return self.by_id.get(card_id)
+
+
+class DeckError(Exception):
+    """The decks have problems; `problems` lists every one."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        super().__init__(
+            f"{count} problem{'s' * (count != 1)} in the deck; "
+            f"the first is {self.problems[0]}"
+        )
+
+
+def bundled_deck_dir() -> Path:
+    """The deck shipped with dlflash: inside the wheel, or the checkout's `deck/`.
+
+    An editable install does not see the wheel's force-included `deck_data`, so fall back to
+    the repository's top-level `deck/`.
+    """
+    packaged = Path(__file__).with_name("deck_data")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "deck"
+
+
+def deck_files(path: Path) -> list[Path]:
+    """The YAML files a path names: itself, or the deck files in a folder, sorted."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
+    return [path]
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSource:
+    """A place decks come from; the bundled deck must have both languages everywhere."""
+
+    path: Path
+    require_all_languages: bool = False
+
+
+def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
+    """Load every deck file of `sources`; return the cards that loaded and every problem."""
+    cards: list[Card] = []
+    problems: list[Problem] = []
+    ids: list[_IdSite] = []  # every id seen, valid card or not
+    for source in sources:
+        if not source.path.exists():
+            problems.append(Problem(str(source.path), 1, "no such file or folder"))
+            continue
+        files = deck_files(source.path)
+        if not files:
+            problems.append(Problem(str(source.path), 1, "folder holds no .yaml deck files"))
+        for path in files:
+            parser = _FileParser(path, source.require_all_languages)
+            cards.extend(parser.parse())
+            problems.extend(parser.problems)
+            ids.extend(parser.ids)
+    problems.extend(_cross_file_problems(ids, cards))
+    if not cards and not problems:
+        problems.append(Problem("(decks)", 1, "the deck is empty: no cards were found"))
+    return Deck(tuple(_unique(cards))), problems
+
+
+def load_deck(sources: Iterable[DeckSource]) -> Deck:
+    """Load the decks, or raise `DeckError` listing every problem."""
+    deck, problems = load_decks(sources)
+    if problems:
+        raise DeckError(problems)
+    return deck
+
+
+def _unique(cards: Iterable[Card]) -> Iterator[Card]:
+    seen: set[str] = set()
+    for card in cards:
+        if card.id not in seen:
+            seen.add(card.id)
+            yield card
+
+
+class _IdSite(NamedTuple):
+    card_id: str
+    path: str
+    line: int
+
+
+def _cross_file_problems(ids: Sequence[_IdSite], cards: Sequence[Card]) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, _IdSite] = {}
+    for seen in ids:
+        card_id = seen.card_id
+        if card_id in first:
+            other = first[card_id]
+            problems.append(
+                Problem(
+                    seen.path,
+                    seen.line,
+                    f"duplicate card id {card_id!r}, first used at {other.path}:{other.line}",
+                )
+            )
+        else:
+            first[card_id] = seen
+    known = {card.id: card for card in reversed(cards)}
+    for card in cards:
+        if card.parent is None:
+            continue
+        parent = known.get(card.parent)
+        if parent is None and card.parent in first:
+            continue  # the parent exists but is broken; its own problems say why
+        if parent is None:
+            problems.append(
+                Problem(card.source, card.line, f"parent {card.parent!r} is not a card id")
+            )
+        elif parent.parent is not None:
+            problems.append(
+                Problem(
+                    card.source,
+                    card.line,
+                    f"parent {card.parent!r} is itself a follow-up; name a main question",
+                )
+            )
+    return problems
+
+
+class _Invalid(Exception):
+    """Raised inside the parser when a node cannot be used; already recorded as a Problem."""
+
+
+class _FileParser:
+    """Turns one YAML file into cards, collecting problems rather than stopping at the first."""
+
+    def __init__(self, path: Path, require_all_languages: bool) -> None:
+        self.path = path
+        self.name = str(path)
+        self.require_all = require_all_languages
+        self.problems: list[Problem] = []
+        self.ids: list[_IdSite] = []
+        self._seen_nodes: set[int] = set()
+
+    def problem(self, node: yaml.Node | None, message: str, line: int = 1) -> None:
+        if node is not None:
+            line = node.start_mark.line + 1
+        self.problems.append(Problem(self.name, line, message))
+
+    def parse(self) -> list[Card]:
+        root = self._compose()
+        if root is None:
+            return []
+        try:
+            mapping = self._mapping(root, _FILE_KEYS, "the deck file")
+        except _Invalid:
+            return []
+        topic = Text()
+        if "topic" in mapping:
+            with contextlib.suppress(_Invalid):
+                topic = self._text(mapping["topic"], "topic")
+        cards_node = mapping.get("cards")
+        if cards_node is None:
+            self.problem(root, "missing 'cards': a deck file lists its cards under 'cards:'")
+            return []
+        cards = []
+        for node in self._sequence(cards_node, "'cards'", allow_empty=False):
+            with contextlib.suppress(_Invalid):
+                cards.append(self._card(node, topic))
+        return cards
+
+    def _compose(self) -> yaml.Node | None:
+        try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problem(None, f"file is {size // 1024} KB; a deck file may be at most "
+                                   f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+                return None
+            data = self.path.read_bytes()
+        except IsADirectoryError:
+            self.problem(None, "is a folder, not a deck file")
+            return None
+        except OSError as error:
+            self.problem(None, f"cannot read: {error.strerror or error}")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.problem(None, "not valid UTF-8 text; save the file as UTF-8", line)
+            return None
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else 1
+            reason = error.problem or error.context or "invalid YAML"
+            self.problem(None, f"YAML syntax error: {reason}", line)
+            return None
+        except yaml.YAMLError as error:
+            self.problem(None, f"YAML error: {error}")
+            return None
+        except RecursionError:
+            self.problem(None, "YAML is nested too deeply")
+            return None
+        if node is None:
+            self.problem(None, "the file is empty; a deck file needs 'cards:'")
+        return node
+
+    def _visit(self, node: yaml.Node) -> None:
+        # The composer hands back an alias as the very node it points to: a second visit
+        # is an alias, which decks never need and which can blow up exponentially.
+        if id(node) in self._seen_nodes:
+            self.problem(node, "YAML anchors and aliases (&, *) are not allowed in decks")
+            raise _Invalid
+        self._seen_nodes.add(id(node))
+        if node.tag in _PLAIN_TAGS:
+            return
+        self.problem(node, f"unsupported YAML tag {node.tag!r}")
+        raise _Invalid
+
+    def _mapping(self, node: yaml.Node, allowed: set[str], what: str) -> dict[str, yaml.Node]:
+        self._visit(node)
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{what} must be a mapping of keys to values")
+            raise _Invalid
+        result: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            self._visit(key_node)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str) or key == "<<":
+                self.problem(key_node, f"{what} has a key that is not plain text")
+                continue
+            if key not in allowed:
+                expected = ", ".join(sorted(allowed))
+                self.problem(key_node, f"unknown key {key!r} in {what} (allowed: {expected})")
+                continue
+            if key in result:
+                self.problem(key_node, f"duplicate key {key!r} in {what}")
+                continue
+            result[key] = value_node
+        return result
+
+    def _sequence(
+        self, node: yaml.Node, what: str, *, allow_empty: bool = True
+    ) -> list[yaml.Node]:
+        try:
+            self._visit(node)
+        except _Invalid:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, f"{what} must be a list")
+            return []
+        if not node.value and not allow_empty:
+            self.problem(node, f"{what} is empty")
+        return list(node.value)
+
+    def _string(self, node: yaml.Node, what: str) -> str:
+        self._visit(node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXTLIKE_TAGS:
+            kind = _kind(node)
+            self.problem(node, f"{what} must be text, not {kind}")
+            raise _Invalid
+        value = nfc(node.value).strip() if node.tag == _STR_TAG else node.value
+        if not value:
+            self.problem(node, f"{what} is empty")
+            raise _Invalid
+        return value
+
+    def _text(self, node: yaml.Node, what: str) -> Text:
+        return self._languages(node, self._mapping(node, set(LANGUAGES), what), what)
+
+    def _languages(self, node: yaml.Node, mapping: dict[str, yaml.Node], what: str) -> Text:
+        values: dict[str, str] = {}
+        for language, value_node in mapping.items():
+            with contextlib.suppress(_Invalid):
+                values[language] = self._string(value_node, f"{what}.{language}")
+        if not mapping:
+            self.problem(node, f"{what} needs 'ko' and/or 'en' text")
+            raise _Invalid
+        missing = [lang for lang in LANGUAGES if lang not in mapping]
+        if self.require_all and missing:
+            self.problem(node, f"{what} is missing the {'/'.join(missing)} text")
+        if len(values) < len(mapping):
+            raise _Invalid
+        return Text(ko=values.get("ko"), en=values.get("en"))
+
+    def _card(self, node: yaml.Node, topic: Text) -> Card:
+        fields = self._mapping(node, _CARD_KEYS, "a card")
+        line = node.start_mark.line + 1
+        ok = True
+        for required in ("id", "question", "answer", "key_points"):
+            if required not in fields:
+                self.problem(node, f"card is missing {required!r}")
+                ok = False
+        card_id = parent = None
+        if "id" in fields:
+            try:
+                card_id = self._string(fields["id"], "id")
+                self.ids.append(_IdSite(card_id, self.name, line))
+            except _Invalid:
+                ok = False
+        label = f"card {card_id!r}" if card_id else "card"
+        if "parent" in fields:
+            try:
+                parent = self._string(fields["parent"], f"{label} parent")
+            except _Invalid:
+                ok = False
+        texts: dict[str, Text] = {}
+        for key in ("question", "answer"):
+            if key in fields:
+                try:
+                    texts[key] = self._text(fields[key], f"{label} {key}")
+                except _Invalid:
+                    ok = False
+        points = self._key_points(fields["key_points"], label) if "key_points" in fields else None
+        tags = self._strings(fields["tags"], f"{label} tags") if "tags" in fields else ()
+        if not ok or points is None or tags is None or card_id is None:
+            raise _Invalid
+        if card_id == parent:
+            self.problem(node, f"{label} names itself as its parent")
+            raise _Invalid
+        return Card(
+            id=card_id,
+            parent=parent,
+            question=texts["question"],
+            answer=texts["answer"],
+            key_points=points,
+            topic=topic,
+            tags=tags,
+            source=self.name,
+            line=line,
+        )
+
+    def _key_points(self, node: yaml.Node, label: str) -> tuple[KeyPoint, ...] | None:
+        items = self._sequence(node, f"{label} key_points")
+        if not isinstance(node, yaml.SequenceNode):
+            return None
+        if not MIN_KEY_POINTS <= len(items) <= MAX_KEY_POINTS:
+            self.problem(
+                node,
+                f"{label} has {len(items)} key points; give "
+                f"{MIN_KEY_POINTS} to {MAX_KEY_POINTS}",
+            )
+        points: list[KeyPoint] = []
+        ok = True
+        for index, item in enumerate(items, start=1):
+            what = f"{label} key point {index}"
+            try:
+                fields = self._mapping(item, _POINT_KEYS, what)
+            except _Invalid:
+                ok = False
+                continue
+            languages = {k: v for k, v in fields.items() if k in LANGUAGES}
+            try:
+                text = self._languages(item, languages, what)
+            except _Invalid:
+                ok = False
+                continue
+            if "keywords" not in fields:
+                self.problem(item, f"{what} is missing 'keywords'")
+                ok = False
+                continue
+            keywords = self._strings(fields["keywords"], f"{what} keywords", allow_empty=False)
+            if keywords is None:
+                ok = False
+                continue
+            points.append(KeyPoint(text=text, keywords=keywords))
+        return tuple(points) if ok else None
+
+    def _strings(
+        self, node: yaml.Node, what: str, *, allow_empty: bool = True
+    ) -> tuple[str, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self._visit(node)
+            self.problem(node, f"{what} must be a list of text")
+            return None
+        items = self._sequence(node, what, allow_empty=allow_empty)
+        if not items and not allow_empty:
+            return None
+        values: list[str] = []
+        for item in items:
+            try:
+                values.append(self._string(item, f"{what} entry"))
+            except _Invalid:
+                return None
+        return tuple(values)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "empty"
+    if node.tag.endswith(":bool"):
+        return f"a true/false value ({node.value}; quote it if you mean the text)"
+    return f"a {node.tag.rsplit(':', 1)[-1]}"

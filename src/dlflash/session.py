@@ -1,0 +1,294 @@
+"""Today's queue: due cards, then new cards, then same-day repeats; grading and undo.
+
+The queue is a pure function of the history, the deck, the settings and the study day, so
+undo only has to void an event: the card comes back exactly where it was, with its state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Protocol
+
+from dlflash import sm2
+from dlflash.clock import Clock, study_day
+from dlflash.config import Settings
+from dlflash.deck import Card, Deck, nfc
+from dlflash.events import ActionKind, CardAction, Event, Review, Undo, new_id
+from dlflash.history import History, Replayed
+from dlflash.sm2 import CardState
+
+QueueReason = Literal["due", "new", "repeat"]
+
+
+class Journal(Protocol):
+    """Where events go, durably, before the session moves on (the `Store`)."""
+
+    def append(
+        self, event: Event, after: CardState | None = None, scheduled: bool | None = None
+    ) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """Everything a screen needs to show one card; the screen only formats it."""
+
+    card: Card
+    reason: QueueReason
+    state: CardState
+    intervals: Mapping[int, int]
+    """Days until the card is due again for each grade; empty for a same-day repeat."""
+    parent: Card | None = None
+    draft: str = ""
+    """A typed answer to restore (after undo)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    due: int
+    new: int
+    repeat: int
+    done: int
+    """Reviews given today, repeats included."""
+
+    @property
+    def left(self) -> int:
+        return self.due + self.new + self.repeat
+
+
+@dataclass(frozen=True, slots=True)
+class _Queue:
+    day: date
+    due: tuple[str, ...]
+    new: tuple[str, ...]
+    repeat: tuple[str, ...]
+
+
+class Session:
+    """One study session over a deck; every change is journaled before it takes effect.
+
+    Without a journal the session is read-only (`dlflash due`): looking works, changing fails.
+    """
+
+    def __init__(
+        self,
+        deck: Deck,
+        history: History,
+        journal: Journal | None,
+        settings: Settings,
+        clock: Clock,
+        device: str = "",
+    ) -> None:
+        self.deck = deck
+        self.history = history
+        self.journal = journal
+        self.settings = settings
+        self.clock = clock
+        self.device = device
+        self.extra_new = 0
+        self._undo_stack: list[str] = []
+        self._queue: _Queue | None = None
+        self._position = {card.id: index for index, card in enumerate(deck.cards)}
+        self._new_order = self._main_before_follow_ups(deck.cards)
+
+    def _main_before_follow_ups(self, cards: Sequence[Card]) -> tuple[str, ...]:
+        def key(card: Card) -> tuple[int, int, int]:
+            own = self._position[card.id]
+            root = self._position.get(card.parent, own) if card.parent else own
+            return (root, 0 if card.parent is None else 1, own)
+
+        return tuple(card.id for card in sorted(cards, key=key))
+
+    # -- time -----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return study_day(self.clock(), self.settings.rollover_hour)
+
+    # -- the queue ------------------------------------------------------------------------
+
+    def _excluded(self, card: str, day: date) -> bool:
+        return self.history.is_suspended(card) or self.history.is_buried(card, day)
+
+    def _build(self, day: date) -> _Queue:
+        history, settings = self.history, self.settings
+        todays = [r for r in history.reviews_on(day) if r.review.card in self.deck]
+        scheduled = [r for r in todays if r.scheduled]
+        reviews_left = max(0, settings.max_reviews_per_day - len(scheduled))
+        new_done = sum(1 for r in scheduled if r.before.is_new)
+        new_left = max(0, settings.new_per_day + self.extra_new - new_done)
+        due = sorted(
+            (
+                (state.due, self._position[card], card)
+                for card, state in history.states.items()
+                if card in self.deck and state.due is not None and state.due <= day
+                and not self._excluded(card, day)
+            ),
+        )
+        due_ids = tuple(card for _, _, card in due[:reviews_left])
+        room = min(new_left, reviews_left - len(due_ids))
+        new_ids: list[str] = []
+        for card in self._new_order:
+            if len(new_ids) >= room:
+                break
+            if card not in history.states and not self._excluded(card, day):
+                new_ids.append(card)
+        latest: dict[str, Replayed] = {}
+        for replayed in todays:
+            latest.pop(replayed.review.card, None)  # re-insert: order by latest grade
+            latest[replayed.review.card] = replayed
+        repeat_ids = tuple(
+            card for card, replayed in latest.items()
+            if replayed.review.grade < sm2.REPEAT_BELOW and not self._excluded(card, day)
+        )
+        return _Queue(day, due_ids, tuple(new_ids), repeat_ids)
+
+    def _current_queue(self) -> _Queue:
+        day = self.today
+        if self._queue is None or self._queue.day != day:
+            self._queue = self._build(day)
+        return self._queue
+
+    def _changed(self) -> None:
+        self._queue = None
+
+    def counts(self) -> QueueCounts:
+        queue = self._current_queue()
+        done = sum(1 for r in self.history.reviews_on(queue.day) if r.review.card in self.deck)
+        return QueueCounts(len(queue.due), len(queue.new), len(queue.repeat), done)
+
+    def current(self, draft: str = "") -> ReviewItem | None:
+        """The card to show now, or None when today's queue is empty."""
+        queue = self._current_queue()
+        lists: tuple[tuple[QueueReason, tuple[str, ...]], ...] = (
+            ("due", queue.due), ("new", queue.new), ("repeat", queue.repeat)
+        )
+        for reason, ids in lists:
+            if ids:
+                card = self.deck.by_id[ids[0]]
+                state = self.history.state(card.id)
+                intervals = {} if reason == "repeat" else sm2.preview(state)
+                parent = self.deck.get(card.parent) if card.parent else None
+                return ReviewItem(card, reason, state, intervals, parent, draft)
+        return None
+
+    # -- changes --------------------------------------------------------------------------
+
+    def _journal(self) -> Journal:
+        if self.journal is None:
+            raise RuntimeError("this session is read-only")
+        return self.journal
+
+    def grade(
+        self,
+        grade: int,
+        answer: str = "",
+        ticked: Sequence[int] = (),
+        ms: int = 0,
+        language: str = "",
+    ) -> Replayed:
+        """Grade the current card: journaled durably first, then applied."""
+        sm2.check_grade(grade)
+        item = self.current()
+        if item is None:
+            raise LookupError("there is no card to grade")
+        now = self.clock()
+        review = Review(
+            id=new_id(),
+            card=item.card.id,
+            ts=now,
+            day=study_day(now, self.settings.rollover_hour),
+            grade=grade,
+            device=self.device,
+            ms=max(0, int(ms)),
+            answer=nfc(answer),
+            ticked=tuple(sorted(set(ticked))),
+            language=language,
+        )
+        scheduled, after = self.history.outcome(review)
+        self._journal().append(review, after=after, scheduled=scheduled)
+        self.history.apply(review)
+        self._undo_stack.append(review.id)
+        self._changed()
+        replayed = self.history.replayed(review.id)
+        assert replayed is not None
+        return replayed
+
+    def _act(self, kind: ActionKind, card_id: str | None = None) -> None:
+        if card_id is None:
+            item = self.current()
+            if item is None:
+                raise LookupError("there is no card to act on")
+            card_id = item.card.id
+        now = self.clock()
+        action = CardAction(
+            id=new_id(),
+            kind=kind,
+            card=card_id,
+            ts=now,
+            day=study_day(now, self.settings.rollover_hour),
+            device=self.device,
+        )
+        self._journal().append(action)
+        self.history.apply(action)
+        self._undo_stack.append(action.id)
+        self._changed()
+
+    def bury(self) -> None:
+        """Hide the current card until the next study day."""
+        self._act("bury")
+
+    def suspend(self) -> None:
+        """Take the current card out of every queue until it is unsuspended."""
+        self._act("suspend")
+
+    def unsuspend(self, card_id: str) -> None:
+        self._act("unsuspend", card_id)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo_stack)
+
+    def undo(self) -> ReviewItem | None:
+        """Take back the last grade, bury or suspend; return the card it restores."""
+        while self._undo_stack:
+            target_id = self._undo_stack.pop()
+            target = self.history.get(target_id)
+            if target is None:
+                continue
+            now = self.clock()
+            undo = Undo(
+                id=new_id(), target=target_id, ts=now,
+                day=study_day(now, self.settings.rollover_hour), device=self.device,
+            )
+            self._journal().append(undo)
+            self.history.apply(undo)
+            self._changed()
+            draft = target.answer if isinstance(target, Review) else ""
+            return self.current(draft=draft)
+        return None
+
+    def learn_more(self, count: int) -> None:
+        """Anki's custom study: allow `count` more new cards today."""
+        self.extra_new += max(0, count)
+        self._changed()
+
+    # -- looking ahead --------------------------------------------------------------------
+
+    def next_due(self) -> date | None:
+        """The first day after today on which a card of this deck is due."""
+        day = self.today
+        upcoming = [
+            state.due for card, state in self.history.states.items()
+            if card in self.deck and state.due is not None and state.due > day
+            and not self.history.is_suspended(card)
+        ]
+        return min(upcoming, default=None)
+
+    def new_remaining(self) -> int:
+        """Cards never studied and not suspended: what `learn_more` can draw on."""
+        return sum(
+            1 for card in self.deck.cards
+            if card.id not in self.history.states and not self.history.is_suspended(card.id)
+        )
