@@ -86,7 +86,7 @@ class Session:
         self.settings = settings
         self.clock = clock
         self.device = device
-        self.extra_new = 0
+        self._extra_new: tuple[date, int] | None = None
         self._undo_stack: list[str] = []
         self._queue: _Queue | None = None
         self._position = {card.id: index for index, card in enumerate(deck.cards)}
@@ -111,13 +111,16 @@ class Session:
     def _excluded(self, card: str, day: date) -> bool:
         return self.history.is_suspended(card) or self.history.is_buried(card, day)
 
+    def _extra_on(self, day: date) -> int:
+        return self._extra_new[1] if self._extra_new and self._extra_new[0] == day else 0
+
     def _build(self, day: date) -> _Queue:
         history, settings = self.history, self.settings
         todays = [r for r in history.reviews_on(day) if r.review.card in self.deck]
         scheduled = [r for r in todays if r.scheduled]
         reviews_left = max(0, settings.max_reviews_per_day - len(scheduled))
         new_done = sum(1 for r in scheduled if r.before.is_new)
-        new_left = max(0, settings.new_per_day + self.extra_new - new_done)
+        new_left = max(0, settings.new_per_day + self._extra_on(day) - new_done)
         due = sorted(
             (
                 (state.due, self._position[card], card)
@@ -271,7 +274,8 @@ class Session:
 
     def learn_more(self, count: int) -> None:
         """Anki's custom study: allow `count` more new cards today."""
-        self.extra_new += max(0, count)
+        day = self.today
+        self._extra_new = (day, self._extra_on(day) + max(0, count))
         self._changed()
 
     # -- looking ahead --------------------------------------------------------------------

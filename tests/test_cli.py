@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dlflash import __version__
+from dlflash.cli import main
+from dlflash.deck import bundled_deck_dir
+
+from helpers import card, small_deck, write_deck
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"dlflash {__version__}"
+
+
+def test_validate_a_clean_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(small_deck(tmp_path / "deck")))
+    assert code == 0 and out.strip() == "OK: 6 cards in 2 files."
+
+
+def test_validate_reports_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("cards:\n  - id: zz\n    question: {ko: 가}\n", encoding="utf-8")
+    good = small_deck(tmp_path / "deck")
+    original = broken.read_bytes()
+    code, out, err = run(capsys, "validate", str(broken), str(good))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert all(line.startswith(f"{broken}:") for line in lines)
+    assert any("card is missing 'answer'" in line for line in lines)
+    assert "problems found" in err
+    assert broken.read_bytes() == original
+
+
+def test_validate_defaults_to_the_bundled_and_user_decks(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_deck(data_dir / "decks", "mine.yaml", [card("mine1", langs=("en",))])
+    code, out, _ = run(capsys, "validate")
+    assert code == 0, out
+    bundled = len(list(bundled_deck_dir().glob("*.yaml")))
+    assert f"in {bundled + 1} files" in out
+
+
+def test_due_counts_and_json(data_dir: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    (data_dir).mkdir(parents=True)
+    (data_dir / "settings.yaml").write_text("new_per_day: 4\n")
+    deck = str(write_deck(tmp_path / "mine", "m.yaml", [card(f"u{i}") for i in range(6)]))
+    code, out, _ = run(capsys, "due", "--json", "--deck", deck)
+    assert code == 0
+    counts = json.loads(out)
+    assert counts["new"] == 4 and counts["due"] == 0 and counts["next_due"] is None
+    code, out, _ = run(capsys, "--deck", deck, "due")
+    assert code == 0 and out.startswith("4 left today (0 due, 4 new, 0 repeat)")
+    assert not (data_dir / "reviews").exists()  # looking never writes
+
+
+def test_bad_setting_stops_with_a_clear_message(data_dir: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "settings.yaml").write_text("rollover_hour: 30\n")
+    code, out, err = run(capsys, "due")
+    assert code == 1 and out == ""
+    assert err.startswith("dlflash: ") and "rollover_hour must be" in err
+    assert "Traceback" not in err
+
+
+def test_broken_user_deck_stops_with_its_location(data_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    bad = data_dir / "decks" / "bad.yaml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("cards: [\n")
+    code, _, err = run(capsys, "due")
+    assert code == 1 and f"{bad}:" in err and "dlflash validate" in err
+
+
+def test_data_dir_option_overrides_the_environment(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "settings.yaml").write_text("new_per_day: 0\n")
+    _code, out, _ = run(capsys, "due", "--json", "--data-dir", str(other))
+    assert json.loads(out)["new"] == 0
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def _python(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          check=False)
+
+
+def test_core_and_cli_commands_do_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import dlflash.sm2, dlflash.deck, dlflash.store, dlflash.session, dlflash.config,"
+        " dlflash.clock, dlflash.history, dlflash.events, dlflash.workspace, dlflash.cli\n"
+        "from dlflash.cli import main\n"
+        "main(['due', '--json']); main(['validate'])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+        "assert 'rich' not in sys.modules, 'rich was imported'\n"
+    )
+    result = _python(code)
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "dlflash", "--help"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0 and "validate" in result.stdout
