@@ -1,0 +1,81 @@
+"""The Textual application: a thin shell over the session, the deck and the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from dlflash.clock import Clock
+from dlflash.config import ConfigError, save_setting
+from dlflash.deck import Language
+from dlflash.session import Session
+from dlflash.tui.commands import REVIEW_COMMANDS
+from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.text import tr
+
+
+class DlflashApp(App[None]):
+    CSS_PATH = "dlflash.tcss"
+    TITLE = "dlflash"
+    ENABLE_COMMAND_PALETTE = True
+
+    language: reactive[Language] = reactive("en")
+
+    def __init__(self, session: Session, clock: Clock, data_dir: Path | None = None,
+                 language: Language = "en", theme: str = "textual-dark",
+                 warnings: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._warnings = tuple(warnings)
+        self.session = session
+        self.clock = clock
+        self.data_dir = data_dir
+        self.set_reactive(DlflashApp.language, language)
+        self._initial_theme = theme
+
+    def get_default_screen(self) -> Screen[None]:
+        return ReviewScreen()
+
+    def on_mount(self) -> None:
+        if self._initial_theme in self.available_themes:
+            self.theme = self._initial_theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        for warning in self._warnings:
+            self.notify(warning, severity="warning", timeout=15, markup=False)
+
+    def _remember(self, key: str, value: str) -> None:
+        if self.data_dir is None:
+            return
+        try:
+            save_setting(self.data_dir, key, value)
+        except (OSError, ConfigError) as error:
+            self.notify(tr("notify.theme_failed", self.language, error=error),
+                        severity="warning")
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._remember("theme", theme.name)
+
+    def toggle_language(self) -> None:
+        self.language = "en" if self.language == "ko" else "ko"
+        self._remember("language", self.language)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReviewScreen):
+            return
+        for command in REVIEW_COMMANDS:
+            if not command.palette:
+                continue
+            name = command.action.split("(")[0]
+            if screen.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(
+                command.text(command.label, self.language).capitalize(),
+                command.text(command.help, self.language),
+                partial(screen.run_action, command.action),
+            )

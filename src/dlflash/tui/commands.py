@@ -1,0 +1,132 @@
+"""One declaration per command: it generates the key bindings, the footer, the command
+palette entries and the help screen, so they can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from dlflash.deck import Language
+
+GROUP_HELP: dict[str, tuple[str, str]] = {
+    "grade": ("채점: 0 백지 ... 5 완벽 (정답을 본 뒤)",
+              "Grade from 0 (blackout) to 5 (perfect), after reveal"),
+    "points": ("핵심 포인트 a-f 체크 전환 (정답을 본 뒤)",
+               "Tick or untick key points a-f, after reveal"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str
+    keys: str
+    """Comma-separated Textual key names."""
+    action: str
+    label: tuple[str, str]
+    """(ko, en): short, for the footer and the palette."""
+    help: tuple[str, str]
+    """(ko, en): one sentence for the help screen and the palette."""
+    key_display: str | None = None
+    show: bool = True
+    priority: bool = False
+    group: str | None = None
+    """Commands of one group share one help row; only the first is shown in the footer."""
+    palette: bool = True
+
+    def text(self, pair: tuple[str, str], language: Language) -> str:
+        return pair[0] if language == "ko" else pair[1]
+
+    def binding(self, language: Language) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.text(self.label, language),
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            tooltip=self.text(self.help, language),
+            id=f"dlflash.{self.id}",
+        )
+
+
+def _grades() -> list[Command]:
+    meanings = [
+        ("0점: 백지", "0: complete blackout"),
+        ("1점: 틀렸지만 정답을 보니 기억남", "1: incorrect; the correct one remembered"),
+        ("2점: 틀렸지만 정답이 쉬워 보임", "2: incorrect; the correct one seemed easy"),
+        ("3점: 매우 어렵게 맞음", "3: correct with serious difficulty"),
+        ("4점: 망설인 뒤 맞음", "4: correct after a hesitation"),
+        ("5점: 완벽", "5: perfect response"),
+    ]
+    return [
+        Command(f"grade_{g}", str(g), f"grade({g})", ("점수", "grade"), meanings[g],
+                key_display="0-5" if g == 0 else None, show=g == 0, group="grade",
+                palette=False)
+        for g in range(6)
+    ]
+
+
+def _points() -> list[Command]:
+    return [
+        Command(f"toggle_{letter}", letter, f"toggle_point({index})", ("체크", "tick"),
+                (f"핵심 포인트 {letter} 체크 전환", f"Tick or untick key point {letter}"),
+                key_display="a-f" if index == 0 else None, show=index == 0,
+                group="points", palette=False)
+        for index, letter in enumerate("abcdef")
+    ]
+
+
+REVIEW_COMMANDS: tuple[Command, ...] = (
+    Command("reveal", "ctrl+r", "reveal", ("정답", "reveal"),
+            ("모범 답안과 핵심 포인트 보기 (입력 중에도)",
+             "Show the model answer and key points (also while typing)"),
+            priority=True),
+    Command("reveal_key", "space,enter", "reveal", ("정답", "reveal"),
+            ("입력 상자 밖에서 정답 보기", "Reveal, outside the answer box"),
+            show=False, palette=False),
+    Command("leave_answer", "escape", "leave_answer", ("입력 나가기", "leave box"),
+            ("입력 상자에서 나가기: 이후 글자 키가 명령이 됨",
+             "Leave the answer box, so letter keys become commands"),
+            palette=False),
+    Command("edit_answer", "i", "edit_answer", ("입력", "type"),
+            ("입력 상자로 돌아가기", "Go back to the answer box"), show=False),
+    *_grades(),
+    Command("accept", "enter", "accept", ("추천 점수", "accept"),
+            ("추천 점수로 채점", "Grade with the suggested grade")),
+    *_points(),
+    Command("undo", "u", "undo", ("되돌리기", "undo"),
+            ("마지막 채점/건너뛰기/보류 되돌리기 (반복 가능)",
+             "Undo the last grade, bury or suspend (repeatable)")),
+    Command("bury", "minus", "bury", ("건너뛰기", "bury"),
+            ("이 카드를 내일까지 건너뛰기", "Bury this card until tomorrow"),
+            key_display="-", show=False),
+    Command("suspend", "exclamation_mark", "suspend", ("보류", "suspend"),
+            ("이 카드를 복습에서 빼기 (u로 취소)", "Suspend this card from all reviews"),
+            key_display="!", show=False),
+    Command("learn_more", "n", "learn_more", ("새 카드 더", "more new"),
+            ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
+    Command("language", "l", "toggle_language", ("English", "한국어"),
+            ("한국어/영어 전환", "Switch between Korean and English")),
+    Command("help", "question_mark,f1", "help", ("도움말", "help"),
+            ("모든 단축키 보기", "Show every key"), key_display="?"),
+    Command("quit", "q", "quit", ("종료", "quit"),
+            ("종료 (입력 상자 밖에서; ctrl+q는 어디서나)",
+             "Quit (outside the answer box; ctrl+q anywhere)")),
+)
+
+
+def bindings(commands: Iterable[Command], language: Language) -> list[Binding]:
+    return [command.binding(language) for command in commands]
+
+
+def relabel(node: DOMNode, commands: Iterable[Command], language: Language) -> None:
+    """Swap a node's bindings for the same ones labelled in `language`.
+
+    Textual builds a node's bindings once from BINDINGS; this replaces that map (a private
+    attribute, touched only here and covered by a test) so the footer follows the language.
+    """
+    node._bindings = BindingsMap(bindings(commands, language))
+    node.refresh_bindings()

@@ -1,0 +1,59 @@
+"""Start the TUI from the CLI: load everything, hold the store, always release it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+
+from dlflash.clock import system_clock
+from dlflash.config import load_settings
+from dlflash.errors import DlflashError
+from dlflash.session import Session
+from dlflash.store import Store
+from dlflash.workspace import data_dir, device_name, open_deck
+
+MIN_COLUMNS, MIN_LINES = 80, 24
+
+
+class TerminalError(DlflashError):
+    """The terminal cannot show the app."""
+
+
+def check_terminal() -> None:
+    if os.environ.get("TERM") == "dumb":
+        raise TerminalError(
+            "TERM=dumb cannot show a full-screen app; run dlflash in a normal terminal, "
+            "or use `dlflash due` for a one-line summary."
+        )
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        raise TerminalError(
+            "dlflash needs an interactive terminal; for scripts use `dlflash due --json`."
+        )
+    size = shutil.get_terminal_size((0, 0))
+    if size.columns < MIN_COLUMNS or size.lines < MIN_LINES:
+        raise TerminalError(
+            f"The terminal is {size.columns}x{size.lines}; dlflash needs at least "
+            f"{MIN_COLUMNS}x{MIN_LINES}. Enlarge the window and start it again."
+        )
+
+
+def run_review(args: argparse.Namespace) -> int:
+    data = data_dir(args.data_dir)
+    settings = load_settings(data)
+    deck = open_deck(data, args.deck)
+    check_terminal()
+    device = device_name()
+    store = Store(data, device)
+    history, report = store.open()
+    try:
+        session = Session(deck, history, store, settings, system_clock, device)
+        from dlflash.tui.app import DlflashApp
+
+        app = DlflashApp(session, system_clock, data, settings.language, settings.theme,
+                         warnings=report.warnings)
+        app.run()
+    finally:
+        store.close(history)
+    return app.return_code or 0

@@ -1,0 +1,308 @@
+"""The review screen: question, typed answer, reveal, key points, grade; then the summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static, TextArea
+
+from dlflash.deck import Language
+from dlflash.rubric import covered_points, suggest_grade
+from dlflash.session import ReviewItem
+from dlflash.stats import day_summary
+from dlflash.store import StoreError
+from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
+from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.text import tr
+from dlflash.tui.widgets.checklist import Checklist
+from dlflash.tui.widgets.grade_bar import GradeBar
+from dlflash.tui.widgets.summary import SummaryView
+
+if TYPE_CHECKING:
+    from dlflash.tui.app import DlflashApp
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+_NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
+_NEEDS_REVEAL = {"grade", "accept", "toggle_point"}
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = bindings(REVIEW_COMMANDS, "en")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    revealed: reactive[bool] = reactive(False, bindings=True)
+    item: reactive[ReviewItem | None] = reactive(None, bindings=True, always_update=True)
+
+    app: DlflashApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ticked: set[int] = set()
+        self._shown_at: datetime | None = None
+        self._answer_ms = 0
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static("", id="where", markup=False)
+            yield Static("", id="progress", markup=False)
+            yield Static("", id="timer", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static("", id="parent", markup=False)
+            yield Static("", id="question", markup=False)
+            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False,
+                           tab_behavior="focus")
+            with Horizontal(id="compare"):
+                with Vertical(id="typed-pane"):
+                    yield Static("", id="typed-title", classes="pane-title", markup=False)
+                    yield Static("", id="typed", markup=False)
+                    yield Static("", id="points-title", classes="pane-title", markup=False)
+                    yield Checklist(id="points")
+                with Vertical(id="model-pane"):
+                    yield Static("", id="model-title", classes="pane-title", markup=False)
+                    yield Markdown("", id="model")
+            yield SummaryView(id="summary")
+        yield Static("", id="hint", markup=False)
+        yield GradeBar(id="grades")
+        yield Static("", id="too-small", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "language", self._language_changed, init=False)
+        relabel(self, REVIEW_COMMANDS, self.language)
+        self.set_interval(1, self._tick)
+        self.show_item(self.app.session.current())
+
+    @property
+    def language(self) -> Language:
+        return self.app.language
+
+    @property
+    def answer_box(self) -> TextArea:
+        return self.query_one("#answer", TextArea)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def show_item(self, item: ReviewItem | None) -> None:
+        """Show a card, unrevealed, with its draft; or the summary when the day is done."""
+        self.ticked = set()
+        self._answer_ms = 0
+        self._shown_at = self.app.clock()
+        self.revealed = False
+        self.item = item
+        self.answer_box.text = item.draft if item else ""
+        self._render_all()
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        if item is not None:
+            self.answer_box.focus()
+            self.answer_box.move_cursor(self.answer_box.document.end)
+        else:
+            self.query_one("#card", VerticalScroll).focus()
+
+    def _render_all(self) -> None:
+        language, item = self.language, self.item
+        self.set_class(item is None, "-done")
+        self.set_class(self.revealed, "-revealed")
+        self._render_topbar()
+        self.answer_box.placeholder = tr("answer.placeholder", language)
+        if item is None:
+            self._render_summary()
+            return
+        card = item.card
+        parent = item.parent.question.get(language) if item.parent else ""
+        self.query_one("#parent", Static).update(
+            tr("card.follow_up_of", language, question=parent) if parent else "")
+        self.query_one("#parent", Static).display = bool(parent)
+        self.query_one("#question", Static).update(card.question.get(language))
+        self.query_one("#typed-title", Static).update(tr("answer.title", language))
+        self.query_one("#model-title", Static).update(tr("model.title", language))
+        self.query_one("#points-title", Static).update(
+            tr("points.title", language, last="abcdef"[len(card.key_points) - 1]))
+        if self.revealed:
+            typed = self.answer_box.text.strip()
+            self.query_one("#typed", Static).update(typed or tr("answer.empty", language))
+            self.query_one("#model", Markdown).update(card.answer.get(language))
+            self.query_one("#points", Checklist).show(card.key_points, self.ticked, language)
+        self._render_grades()
+
+    def _render_topbar(self) -> None:
+        language, item = self.language, self.item
+        counts = self.app.session.counts()
+        where = ""
+        if item is not None:
+            topic = item.card.topic.get(language)
+            where = f"{item.card.id}  {topic}  [{tr(f'reason.{item.reason}', language)}]"
+        self.query_one("#where", Static).update(where)
+        self.query_one("#progress", Static).update(
+            f"{tr('top.done', language, done=counts.done)}   "
+            + tr("top.left", language, left=counts.left, due=counts.due, new=counts.new,
+                 repeat=counts.repeat))
+        self._tick()
+
+    def _render_grades(self) -> None:
+        language, item = self.language, self.item
+        hint = self.query_one("#hint", Static)
+        if item is None:
+            hint.update("")
+            return
+        if not self.revealed:
+            hint.update(tr("hint.reveal", language))
+            return
+        suggested = self.suggested_grade
+        if item.reason == "repeat":
+            hint.update(tr("suggest.repeat", language) + "  "
+                        + tr("suggest", language, grade=suggested, ticked=len(self.ticked),
+                             total=len(item.card.key_points)))
+        else:
+            hint.update(tr("suggest", language, grade=suggested, ticked=len(self.ticked),
+                           total=len(item.card.key_points)))
+        self.query_one("#grades", GradeBar).show(item.intervals, suggested, language)
+
+    def _render_summary(self) -> None:
+        session = self.app.session
+        summary = day_summary(session.history, session.deck, session.today, session.next_due())
+        more = min(session.settings.new_per_day or 10, session.new_remaining())
+        self.query_one("#summary", SummaryView).show(summary, more, self.language)
+
+    def _tick(self) -> None:
+        timer = self.query_one("#timer", Static)
+        if self.item is None or self._shown_at is None:
+            timer.update("")
+            return
+        ms = self._answer_ms if self.revealed else self._elapsed_ms()
+        minutes, seconds = divmod(ms // 1000, 60)
+        timer.update(tr("timer", self.language, minutes=minutes, seconds=seconds))
+
+    def _elapsed_ms(self) -> int:
+        if self._shown_at is None:
+            return 0
+        return max(0, int((self.app.clock() - self._shown_at).total_seconds() * 1000))
+
+    def on_resize(self) -> None:
+        width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        notice = self.query_one("#too-small", Static)
+        notice.display = small
+        if small:
+            notice.update(tr("small", self.language, width=width, height=height,
+                             min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
+
+    def _language_changed(self) -> None:
+        relabel(self, REVIEW_COMMANDS, self.language)
+        self._render_all()
+        self.on_resize()
+
+    @property
+    def suggested_grade(self) -> int:
+        item = self.item
+        if item is None:
+            return 0
+        typed = bool(self.answer_box.text.strip())
+        return suggest_grade(len(self.ticked), len(item.card.key_points), typed)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_CARD and self.item is None:
+            return False
+        if action == "reveal":
+            return not self.revealed
+        if action in ("leave_answer", "edit_answer"):
+            return not self.revealed
+        if action in _NEEDS_REVEAL:
+            if not self.revealed:
+                return False
+            if action == "toggle_point" and self.item is not None:
+                return int(str(parameters[0])) < len(self.item.card.key_points)
+            return True
+        if action == "undo":
+            return self.app.session.can_undo
+        if action == "learn_more":
+            return self.item is None and self.app.session.new_remaining() > 0
+        return True
+
+    def action_reveal(self) -> None:
+        if self.item is None or self.revealed:
+            return
+        self._answer_ms = self._elapsed_ms()
+        self.ticked = set(covered_points(self.item.card, self.answer_box.text))
+        self.revealed = True
+        self._render_all()
+        self.query_one("#card", VerticalScroll).focus()
+
+    def action_leave_answer(self) -> None:
+        self.query_one("#card", VerticalScroll).focus()
+
+    def action_edit_answer(self) -> None:
+        self.answer_box.focus()
+
+    def action_toggle_point(self, index: int) -> None:
+        self.ticked ^= {index}
+        self._render_all()
+
+    def action_accept(self) -> None:
+        self.action_grade(self.suggested_grade)
+
+    def action_grade(self, grade: int) -> None:
+        if self.item is None or not self.revealed:
+            return
+        try:
+            self.app.session.grade(grade, answer=self.answer_box.text,
+                                   ticked=sorted(self.ticked), ms=self._answer_ms,
+                                   language=self.language)
+        except StoreError as error:
+            self.notify(tr("notify.save_failed", self.language, error=error),
+                        severity="error", timeout=10)
+            return
+        self.show_item(self.app.session.current())
+
+    def action_undo(self) -> None:
+        try:
+            item = self.app.session.undo()
+        except StoreError as error:
+            self.notify(tr("notify.save_failed", self.language, error=error), severity="error")
+            return
+        if item is None:
+            self.notify(tr("notify.nothing_to_undo", self.language))
+            return
+        self.show_item(item)
+        self.notify(tr("notify.undone", self.language, card=item.card.id))
+
+    def _card_action(self, name: str) -> None:
+        if self.item is None:
+            return
+        card_id = self.item.card.id
+        try:
+            getattr(self.app.session, name)()
+        except StoreError as error:
+            self.notify(tr("notify.save_failed", self.language, error=error), severity="error")
+            return
+        self.show_item(self.app.session.current())
+        key = "notify.buried" if name == "bury" else "notify.suspended"
+        self.notify(tr(key, self.language, card=card_id))
+
+    def action_bury(self) -> None:
+        self._card_action("bury")
+
+    def action_suspend(self) -> None:
+        self._card_action("suspend")
+
+    def action_learn_more(self) -> None:
+        session = self.app.session
+        session.learn_more(min(session.settings.new_per_day or 10, session.new_remaining()))
+        self.show_item(session.current())
+
+    def action_toggle_language(self) -> None:
+        self.app.toggle_language()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(REVIEW_COMMANDS, self.language))
+
+    def action_quit(self) -> None:
+        self.app.exit()
