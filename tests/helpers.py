@@ -7,6 +7,13 @@ from pathlib import Path
 import yaml
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Decks refuse anchors, so shared fixture objects are written out in full."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def card(card_id: str, parent: str | None = None, *, langs: tuple[str, ...] = ("ko", "en"),
          points: int = 3) -> dict[str, object]:
     text = {lang: f"{card_id} question in {lang}" for lang in langs}
@@ -31,7 +38,7 @@ def write_deck(folder: Path, name: str, cards: list[dict[str, object]],
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     content = {"topic": topic or {"ko": "주제", "en": "Topic"}, "cards": cards}
-    path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False),
+    path.write_text(yaml.dump(content, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
     return path
 

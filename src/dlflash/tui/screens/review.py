@@ -112,6 +112,7 @@ class ReviewScreen(Screen[None]):
         self._render_topbar()
         self.answer_box.placeholder = tr("answer.placeholder", language)
         if item is None:
+            self.query_one("#hint", Static).update("")
             self._render_summary()
             return
         card = item.card
@@ -149,7 +150,6 @@ class ReviewScreen(Screen[None]):
         language, item = self.language, self.item
         hint = self.query_one("#hint", Static)
         if item is None:
-            hint.update("")
             return
         if not self.revealed:
             hint.update(tr("hint.reveal", language))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 from dlflash.deck import Language
@@ -43,8 +44,6 @@ def summary_text(summary: DaySummary, more: int, language: Language) -> str:
 
 
 class SummaryView(Static):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
-
     def show(self, summary: DaySummary, more: int, language: Language) -> None:
-        self.update(summary_text(summary, more, language))
+        title, _, rest = summary_text(summary, more, language).partition("\n")
+        self.update(Text.assemble((title, "bold"), "\n", rest))

@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Markdown, Static
+
+from dlflash.config import load_settings
+from dlflash.store import Store
+from dlflash.tui.commands import REVIEW_COMMANDS
+from dlflash.tui.screens.help import HelpScreen, help_rows
+from dlflash.tui.screens.review import ReviewScreen
+from tui_helpers import make_app
+
+from conftest import FakeClock
+
+SIZE = (100, 30)
+
+
+def text_of(screen: ReviewScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_type_reveal_tick_grade_and_durable(tmp_path: Path, clock: FakeClock,
+                                                  data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.item is not None and screen.item.card.id == "q01"
+        assert screen.focused is screen.answer_box
+        await pilot.press(*"no vanishing, cheap")
+        clock.advance(seconds=42)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert screen.revealed and screen.ticked == {0, 1}
+        assert screen.suggested_grade == 3  # 2 of 4 key points
+        assert "Suggested 3: 2 of 4 key points" in text_of(screen, "#hint")
+        assert "It avoids vanishing gradients" in screen.query_one("#model", Markdown).source
+        assert "4 1d" in text_of(screen, "#grade-4")
+        await pilot.press("c")  # tick "sparse" by hand
+        assert screen.ticked == {0, 1, 2} and screen.suggested_grade == 4
+        await pilot.press("d", "d")
+        assert screen.ticked == {0, 1, 2}
+        await pilot.press("enter")  # accept the suggestion: 4
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01.1"
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    [replayed] = list(history.all_reviews())
+    review = replayed.review
+    assert (review.card, review.grade, review.ticked) == ("q01", 4, (0, 1, 2))
+    assert review.answer == "no vanishing, cheap" and review.ms == 42_000
+
+
+async def test_grades_only_after_reveal_and_letters_type_in_the_box(
+    tmp_path: Path, clock: FakeClock, data_dir: Path
+) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("5", "u", "q", "l", "space")
+        assert screen.answer_box.text == "5uql "
+        assert not screen.revealed and app.is_running
+        await pilot.press("escape")
+        assert screen.focused is not screen.answer_box
+        assert screen.check_action("grade", (5,)) is False
+        await pilot.press("space")
+        assert screen.revealed
+        assert screen.check_action("reveal", ()) is False
+    store.close()
+
+
+async def test_failed_card_comes_back_as_repeat_then_undo(tmp_path: Path, clock: FakeClock,
+                                                          data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press(*"my try", "ctrl+r", "1")  # q01 fails
+        await pilot.press("ctrl+r", "5")  # q01.1 passes
+        await pilot.pause()
+        assert screen.item is not None
+        assert (screen.item.card.id, screen.item.reason) == ("q01", "repeat")
+        assert "[again]" in text_of(screen, "#where")
+        await pilot.press("ctrl+r")
+        assert "0 again" in text_of(screen, "#grade-0") and "4 done" in text_of(screen, "#grade-4")
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.item is None  # day done: the summary
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.reason == "repeat"
+        await pilot.press("escape", "u", "escape", "u")
+        await pilot.pause()
+        assert screen.item.card.id == "q01" and screen.item.reason == "new"
+        assert screen.answer_box.text == "my try"  # the typed answer is restored
+        assert app.session.history.states == {}
+    store.close()
+
+
+async def test_language_switch_relabels_everything(tmp_path: Path, clock: FakeClock,
+                                                   data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert app.language == "ko"
+        assert "요즘 Sigmoid" in text_of(screen, "#question")
+        assert "활성화 함수" in text_of(screen, "#where")
+        descriptions = {b.binding.description for b in screen.active_bindings.values()}
+        assert "정답" in descriptions and "reveal" not in descriptions
+        await pilot.press("l")
+        assert app.language == "en"
+    store.close()
+    assert load_settings(data_dir).language == "en"  # remembered
+
+
+async def test_bury_and_suspend(tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("escape", "minus")
+        await pilot.pause()
+        assert screen.item.card.id == "q01.1"
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        assert screen.item.card.id == "q02"
+        assert app.session.history.is_suspended("q01.1")
+        assert app.session.history.is_buried("q01", app.session.today)
+    store.close()
+
+
+async def test_nothing_due_offers_more_new_cards(tmp_path: Path, clock: FakeClock,
+                                                 data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.item is None
+        summary = str(screen.query_one("#summary", Static).render())
+        assert "Nothing is due today" in summary and "n: learn 3 more new cards" in summary
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01"
+    store.close()
+
+
+async def test_summary_after_the_last_card(tmp_path: Path, clock: FakeClock,
+                                           data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r")
+        clock.advance(seconds=75)
+        await pilot.press("5")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Done for today" in summary and "1 cards (1 new, 0 repeats)" in summary
+        assert "streak: 1 day(s)" in summary and "due tomorrow: 1" in summary
+    store.close()
+
+
+async def test_help_lists_every_command(tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body", Static).render())
+        for key, text in help_rows(REVIEW_COMMANDS, "en"):
+            assert key in body and text in body
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReviewScreen)
+    store.close()
+
+
+def test_footer_help_and_palette_agree() -> None:
+    rows = dict(help_rows(REVIEW_COMMANDS, "en"))
+    for command in REVIEW_COMMANDS:
+        if command.show or command.palette:
+            assert command.text(command.help, "en") in rows.values() or command.group
+    keys = [key for command in REVIEW_COMMANDS for key in command.keys.split(",")]
+    clashes = {k for k in keys if keys.count(k) > 1}
+    assert clashes == {"enter"}  # reveal before, accept after: check_action picks one
+
+
+async def test_palette_offers_screen_commands(tmp_path: Path, clock: FakeClock,
+                                              data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Reveal" in titles and "Help" in titles and "Undo" not in titles
+    store.close()
+
+
+async def test_markup_in_deck_text_is_shown_literally(tmp_path: Path, clock: FakeClock,
+                                                      data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "5")
+        await pilot.pause()
+        assert "[SRS]" in text_of(app.screen, "#question")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "linear [/]." in app.screen.query_one("#model", Markdown).source
+    store.close()
+
+
+async def test_too_small_terminal_says_so(tmp_path: Path, clock: FakeClock,
+                                          data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        notice = app.screen.query_one("#too-small", Static)
+        assert notice.display and "70x20" in str(notice.render()) and "80x24" in str(
+            notice.render())
+    store.close()
+
+
+async def test_save_failure_keeps_the_card(tmp_path: Path, clock: FakeClock, data_dir: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"answer", "ctrl+r")
+        import os
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "write", full)
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.screen.item.card.id == "q01" and app.screen.revealed
+        monkeypatch.undo()
+        await pilot.press("5")
+        assert app.screen.item.card.id == "q01.1"
+    store.close()
+
+
+async def test_theme_is_remembered(tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    store.close()
+    assert load_settings(data_dir).theme == "nord"
+
+
+def test_checklist_shows_deck_text_literally() -> None:
+    from dlflash.deck import KeyPoint, Text
+    from dlflash.tui.widgets.checklist import checklist_table
+
+    console = Console(width=60, record=True)
+    points = [KeyPoint(Text(en="Dying ReLU [bold]units[/]"), ("dying",))]
+    console.print(checklist_table(points, {0}, "en"))
+    assert "[x] a Dying ReLU [bold]units[/]" in console.export_text()
