@@ -107,7 +107,6 @@ def test_journal_with_only_a_torn_line(data_dir: Path) -> None:
         (b"not json", "unreadable line"),
         (b"\xff\xfe", "unreadable line"),
         (b"[1, 2]", "must be a JSON object"),
-        (b'{"v": 99, "id": "x"}', "newer dlflash (schema 99)"),
         (b'{"v": 1, "id": "x", "type": "review", "ts": "2026-03-02T09:00:00", '
          b'"day": "2026-03-02", "card": "q", "grade": 3}', "no UTC offset"),
         (b'{"v": 1, "id": "x", "type": "review", "ts": "2026-03-02T09:00:00+09:00", '
@@ -128,6 +127,48 @@ def test_corrupt_middle_lines_are_reported_and_the_file_is_kept(
     assert [r.review.id for r in history.all_reviews()] == [good1.id, good2.id]
     assert any(f"{path}:2:" in w and message in w for w in report.warnings), report.warnings
     assert path.read_bytes() == original
+
+
+def test_a_newer_schema_stops_without_changing_anything(data_dir: Path) -> None:
+    path = data_dir / "reviews" / "testdev.jsonl"
+    path.parent.mkdir(parents=True)
+    original = encode(review("q01", 4)) + b'{"v": 2, "id": "x", "type": "review"}\n'
+    path.write_bytes(original)
+    with pytest.raises(StoreError, match=r"testdev.jsonl:2: written by a newer dlflash \(schema 2\)"):
+        Store(data_dir, "testdev").open()
+    assert path.read_bytes() == original
+    assert Store(data_dir, "testdev").lock() is False  # released, and cleanly
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"schema": 1, "cards": {"q01": ', b"\x00\xff garbage", b"[1, 2, 3]", b"",
+     b'{"schema": 7, "cards": {}}', b'{"schema": 1, "cards": []}'],
+    ids=["truncated", "garbage", "wrong-shape", "empty", "future-schema", "cards-not-a-map"],
+)
+def test_bad_snapshot_is_kept_aside_and_rebuilt(data_dir: Path, content: bytes) -> None:
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    store.append(review("q01", 5))
+    store.close()
+    store.snapshot_path.write_bytes(content)
+    store = Store(data_dir, "testdev")
+    history, report = store.open()
+    assert "snapshot could not be used" in report.warnings[0]
+    assert str(store.snapshot_path) in report.warnings[0]
+    [side] = (data_dir / "recovered").iterdir()
+    assert side.read_bytes() == content
+    store.close(history)
+    assert json.loads(store.snapshot_path.read_bytes())["cards"]["q01"]["reps"] == 1
+
+
+def test_review_of_a_deleted_card_keeps_its_history(data_dir: Path) -> None:
+    store = Store(data_dir, "testdev")
+    store.open()
+    store.append(review("gone", 5))
+    store.close()
+    history, report = Store(data_dir, "testdev").read()
+    assert report.warnings == [] and history.state("gone").repetitions == 1
 
 
 def test_two_devices_merge_by_time_and_agree(data_dir: Path) -> None:

@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH",
         help="deck files or folders (default: the bundled deck and your decks)",
     )
+    restore = commands.add_parser(
+        "restore", help="list the journal backups, or restore one (dlflash must be closed)"
+    )
+    _common(restore, suppress=True)
+    restore.add_argument("name", nargs="?", metavar="BACKUP",
+                         help="the backup to restore, e.g. 2026-03-02 or 2026-W10")
     return parser
 
 
@@ -70,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if command == "due":
             return _due(args)
+        if command == "restore":
+            return _restore(args)
         return _review(args)
     except DlflashError as error:
         print(f"dlflash: {error}", file=sys.stderr)
@@ -130,6 +138,34 @@ def _due(args: argparse.Namespace) -> int:
             f"{counts.left} left today ({counts.due} due, {counts.new} new, "
             f"{counts.repeat} repeat), {counts.done} done{upcoming}"
         )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from dlflash.backup import find_backup, list_backups, restore_backup
+    from dlflash.store import Store
+    from dlflash.workspace import data_dir, device_name
+
+    data = data_dir(args.data_dir)
+    if not args.name:
+        backups = list_backups(data)
+        if not backups:
+            print(f"No backups yet in {data / 'backups'}; dlflash makes one a day.")
+            return 0
+        for backup in backups:
+            size = backup.path.stat().st_size
+            print(f"{backup.name:<12} {backup.kind:<7} {size / 1024:8.1f} KB  {backup.path}")
+        print("Restore one with: dlflash restore NAME")
+        return 0
+    backup = find_backup(data, args.name)
+    store = Store(data, device_name())
+    store.lock()
+    try:
+        aside = restore_backup(data, backup)
+    finally:
+        store.close()
+    print(f"Restored the journals from backup {backup.name}.")
+    print(f"The journals you had were moved to {aside}; nothing was deleted.")
     return 0
 
 

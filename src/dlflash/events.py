@@ -24,6 +24,10 @@ class RecordError(ValueError):
     """A journal line that cannot be used; the message says why."""
 
 
+class NewerSchemaError(RecordError):
+    """A line written by a newer dlflash: reading on could misread the user's data."""
+
+
 def new_id() -> str:
     """A globally unique event id: devices never coordinate, so ids must not collide."""
     return uuid.uuid4().hex
@@ -119,8 +123,9 @@ def decode(record: object) -> Event:
         raise RecordError("a journal line must be a JSON object")
     version = record.get("v")
     if version != SCHEMA_VERSION:
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            raise RecordError(
+        if isinstance(version, int) and not isinstance(version, bool) \
+                and version > SCHEMA_VERSION:
+            raise NewerSchemaError(
                 f"written by a newer dlflash (schema {version}); upgrade dlflash to read it"
             )
         raise RecordError(f"unknown schema version {version!r}")

@@ -28,7 +28,14 @@ from typing import IO
 
 from dlflash.atomic import DIR_MODE, FILE_MODE, write_atomic
 from dlflash.errors import DlflashError
-from dlflash.events import SCHEMA_VERSION, Event, RecordError, decode, encode
+from dlflash.events import (
+    SCHEMA_VERSION,
+    Event,
+    NewerSchemaError,
+    RecordError,
+    decode,
+    encode,
+)
 from dlflash.history import History
 from dlflash.sm2 import CardState
 
@@ -136,12 +143,17 @@ class Store:
 
     # -- life cycle -----------------------------------------------------------------------
 
+    def lock(self) -> bool:
+        """Create the directories and take the lock; return whether the last holder died."""
+        self._make_dirs()
+        return self._lock.acquire()
+
     def open(self) -> tuple[History, LoadReport]:
         """Lock the directory, read every journal, and replay them into a `History`."""
-        self._make_dirs()
-        stale = self._lock.acquire()
+        stale = self.lock()
         try:
             history, report = self.read(repair=True)
+            self._check_snapshot(report)
             if stale:
                 report.warnings.insert(
                     0, "The last dlflash session did not close cleanly; nothing was lost."
@@ -224,6 +236,39 @@ class Store:
         data = json.dumps(snapshot, ensure_ascii=False, indent=1).encode()
         write_atomic(self.snapshot_path, data)
 
+    def _check_snapshot(self, report: LoadReport) -> None:
+        """A snapshot that is not ours to overwrite (damaged, or from a newer dlflash) is
+        moved to recovered/ and reported; the journals rebuild it at close."""
+        path = self.snapshot_path
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            report.warnings.append(f"{path}: cannot read the snapshot ({error.strerror}).")
+            return
+        try:
+            data = json.loads(raw)
+            if not (isinstance(data, dict) and data.get("schema") == SCHEMA_VERSION
+                    and isinstance(data.get("cards"), dict)):
+                raise ValueError("not a dlflash snapshot of this version")
+        except ValueError as error:  # JSONDecodeError and UnicodeDecodeError included
+            side = self._set_aside(path, raw)
+            path.unlink()
+            report.warnings.append(
+                f"{path}: the snapshot could not be used ({error}); it was moved to {side} and "
+                "will be rebuilt from the journals, which hold every review."
+            )
+
+    def _set_aside(self, path: Path, data: bytes) -> Path:
+        """Keep `data` from `path` in recovered/, never overwriting an earlier copy."""
+        recovered = self.data_dir / RECOVERED_DIR
+        recovered.mkdir(mode=DIR_MODE, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        side = recovered / f"{path.stem}.{stamp}{path.suffix}.txt"
+        write_atomic(side, data)
+        return side
+
     # -- reading --------------------------------------------------------------------------
 
     def _journal_paths(self) -> list[Path]:
@@ -269,6 +314,10 @@ class Store:
                 continue
             try:
                 events.append(decode(json.loads(raw.decode("utf-8"))))
+            except NewerSchemaError as error:
+                raise StoreError(
+                    f"{path}:{number}: {error}. Nothing was changed."
+                ) from None
             except (UnicodeDecodeError, json.JSONDecodeError):
                 report.warnings.append(f"{path}:{number}: unreadable line skipped.")
             except RecordError as error:
@@ -277,11 +326,7 @@ class Store:
 
     def _set_aside_tail(self, path: Path, keep: int, tail: bytes, report: LoadReport) -> None:
         """A crash mid-append leaves a torn last line: save it to a side file, then cut it."""
-        recovered = self.data_dir / RECOVERED_DIR
-        recovered.mkdir(mode=DIR_MODE, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        side = recovered / f"{path.stem}.torn-{stamp}.txt"
-        write_atomic(side, tail)
+        side = self._set_aside(path, tail)
         with open(path, "r+b") as handle:
             handle.truncate(keep)
             handle.flush()

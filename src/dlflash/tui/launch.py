@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 
+from dlflash.backup import make_backups
 from dlflash.clock import system_clock
 from dlflash.config import load_settings
 from dlflash.errors import DlflashError
@@ -49,6 +50,10 @@ def run_review(args: argparse.Namespace) -> int:
     history, report = store.open()
     try:
         session = Session(deck, history, store, settings, system_clock, device)
+        try:
+            make_backups(data, session.today)
+        except OSError as error:
+            report.warnings.append(f"Could not write today's backup: {error}.")
         from dlflash.tui.app import DlflashApp
 
         app = DlflashApp(session, system_clock, data, settings.language, settings.theme,
