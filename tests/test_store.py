@@ -134,7 +134,7 @@ def test_a_newer_schema_stops_without_changing_anything(data_dir: Path) -> None:
     path.parent.mkdir(parents=True)
     original = encode(review("q01", 4)) + b'{"v": 2, "id": "x", "type": "review"}\n'
     path.write_bytes(original)
-    with pytest.raises(StoreError, match=r"testdev.jsonl:2: written by a newer dlflash \(schema 2\)"):
+    with pytest.raises(StoreError, match=r"jsonl:2: written by a newer dlflash \(schema 2\)"):
         Store(data_dir, "testdev").open()
     assert path.read_bytes() == original
     assert Store(data_dir, "testdev").lock() is False  # released, and cleanly
