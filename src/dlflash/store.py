@@ -152,6 +152,8 @@ class Store:
         """Lock the directory, read every journal, and replay them into a `History`."""
         stale = self.lock()
         try:
+            for leftover in self.snapshot_path.parent.glob(f".{self.snapshot_path.name}.*.tmp"):
+                leftover.unlink()  # a snapshot write cut short by a crash; the lock is ours
             history, report = self.read(repair=True)
             self._check_snapshot(report)
             if stale:
