@@ -299,8 +299,14 @@ class _FileParser:
             reason = error.problem or error.context or "invalid YAML"
             self.problem(None, f"YAML syntax error: {reason}", line)
             return None
+        except yaml.reader.ReaderError as error:
+            line = text[: error.position].count("\n") + 1
+            char = error.character
+            code = char if isinstance(char, int) else ord(char)
+            self.problem(None, f"character U+{code:04X} is not allowed in YAML", line)
+            return None
         except yaml.YAMLError as error:
-            self.problem(None, f"YAML error: {error}")
+            self.problem(None, f"YAML error: {str(error).splitlines()[0]}")
             return None
         except RecursionError:
             self.problem(None, "YAML is nested too deeply")
