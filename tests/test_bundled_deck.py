@@ -80,7 +80,7 @@ SEED: tuple[tuple[str, str], ...] = (
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    loaded, problems = load_decks([DeckSource(bundled_deck_dir(), require_all_languages=True)])
+    loaded, problems = load_decks([DeckSource(bundled_deck_dir(), bundled=True)])
     assert problems == []
     return loaded
 

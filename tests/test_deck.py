@@ -11,7 +11,7 @@ from helpers import card, small_deck, write_deck
 
 
 def problems_of(path: Path, *, strict: bool = False) -> list[str]:
-    _, problems = load_decks([DeckSource(path, require_all_languages=strict)])
+    _, problems = load_decks([DeckSource(path, bundled=strict)])
     return [str(p) for p in problems]
 
 
@@ -22,7 +22,7 @@ def write(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
 
 
 def test_loads_cards_in_deck_order(tmp_path: Path) -> None:
-    deck = load_deck([DeckSource(small_deck(tmp_path / "deck"), require_all_languages=True)])
+    deck = load_deck([DeckSource(small_deck(tmp_path / "deck"), bundled=True)])
     assert [c.id for c in deck.cards] == ["q01", "q01.1", "q01.2", "q02", "q02.1", "q03"]
     q011 = deck.by_id["q01.1"]
     assert q011.parent == "q01"
@@ -47,10 +47,14 @@ def test_text_is_nfc_normalised(tmp_path: Path) -> None:
     assert deck.by_id["q01"].question.ko == "기울기 소실"
 
 
-def test_user_deck_may_have_one_language(tmp_path: Path) -> None:
-    write_deck(tmp_path, "d.yaml", [card("u1", langs=("en",))])
+def test_user_deck_may_have_one_language_and_fewer_points(tmp_path: Path) -> None:
+    write_deck(tmp_path, "d.yaml", [card("u1", langs=("en",), points=1)])
     assert problems_of(tmp_path) == []
-    assert any("missing the ko text" in p for p in problems_of(tmp_path, strict=True))
+    strict = problems_of(tmp_path, strict=True)
+    assert any("missing the ko text" in p for p in strict)
+    assert any("has 1 key points; give 3 to 6" in p for p in strict)
+    write_deck(tmp_path, "d.yaml", [card("u1", points=7)])
+    assert any("has 7 key points; give 1 to 6" in p for p in problems_of(tmp_path))
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
@@ -63,7 +67,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 def test_tab_indentation_is_a_syntax_error(tmp_path: Path) -> None:
     path = write(tmp_path, "cards:\n\t- id: q01\n")
     [problem] = problems_of(path)
-    assert f"{path}:2:" in problem
+    assert f"{path}:2:" in problem and "indent YAML with spaces" in problem
 
 
 def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -171,7 +175,7 @@ def test_too_large_file(tmp_path: Path) -> None:
 
 
 def test_load_deck_raises_with_every_problem(tmp_path: Path) -> None:
-    write_deck(tmp_path, "a.yaml", [card("q01", points=1), card("q02", "zz")])
+    write_deck(tmp_path, "a.yaml", [card("q01", points=0), card("q02", "zz")])
     with pytest.raises(DeckError) as info:
         load_deck([DeckSource(tmp_path)])
     assert len(info.value.problems) == 2

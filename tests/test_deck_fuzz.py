@@ -18,7 +18,7 @@ TMP = [HealthCheck.function_scoped_fixture]  # each example overwrites the same 
 
 
 def check(path: Path) -> list[str]:
-    _, problems = load_decks([DeckSource(path, require_all_languages=True)])
+    _, problems = load_decks([DeckSource(path, bundled=True)])
     messages = [str(p) for p in problems]
     assert all(PROBLEM.match(m) for m in messages), messages
     assert all("\n" not in m for m in messages)

@@ -26,6 +26,7 @@ LANGUAGES: tuple[Language, ...] = ("ko", "en")
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A deck of a thousand long cards is well under 5 MB; anything bigger is a mistake."""
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
+"""For the bundled deck; a deck of your own may have from 1 to 6."""
 DECK_SUFFIXES = (".yaml", ".yml")
 
 _FILE_KEYS = {"topic", "cards"}
@@ -140,10 +141,12 @@ def deck_files(path: Path) -> list[Path]:
 
 @dataclass(frozen=True, slots=True)
 class DeckSource:
-    """A place decks come from; the bundled deck must have both languages everywhere."""
+    """A place decks come from. The bundled deck is held to the strict rules: both
+    languages everywhere and 3 to 6 key points; a deck of your own may be in one language
+    and have 1 to 6 key points."""
 
     path: Path
-    require_all_languages: bool = False
+    bundled: bool = False
 
 
 def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
@@ -159,7 +162,7 @@ def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
         if not files:
             problems.append(Problem(str(source.path), 1, "folder holds no .yaml deck files"))
         for path in files:
-            parser = _FileParser(path, source.require_all_languages)
+            parser = _FileParser(path, source.bundled)
             cards.extend(parser.parse())
             problems.extend(parser.problems)
             ids.extend(parser.ids)
@@ -236,10 +239,10 @@ class _Invalid(Exception):
 class _FileParser:
     """Turns one YAML file into cards, collecting problems rather than stopping at the first."""
 
-    def __init__(self, path: Path, require_all_languages: bool) -> None:
+    def __init__(self, path: Path, strict: bool) -> None:
         self.path = path
         self.name = str(path)
-        self.require_all = require_all_languages
+        self.strict = strict
         self.problems: list[Problem] = []
         self.ids: list[_IdSite] = []
         self._seen_nodes: set[int] = set()
@@ -297,6 +300,9 @@ class _FileParser:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else 1
             reason = error.problem or error.context or "invalid YAML"
+            lines = text.splitlines()
+            if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+                reason += " (a tab: indent YAML with spaces)"
             self.problem(None, f"YAML syntax error: {reason}", line)
             return None
         except yaml.reader.ReaderError as error:
@@ -387,7 +393,7 @@ class _FileParser:
             self.problem(node, f"{what} needs 'ko' and/or 'en' text")
             raise _Invalid
         missing = [lang for lang in LANGUAGES if lang not in mapping]
-        if self.require_all and missing:
+        if self.strict and missing:
             self.problem(node, f"{what} is missing the {'/'.join(missing)} text")
         if len(values) < len(mapping):
             raise _Invalid
@@ -444,11 +450,10 @@ class _FileParser:
         items = self._sequence(node, f"{label} key_points")
         if not isinstance(node, yaml.SequenceNode):
             return None
-        if not MIN_KEY_POINTS <= len(items) <= MAX_KEY_POINTS:
+        least = MIN_KEY_POINTS if self.strict else 1
+        if not least <= len(items) <= MAX_KEY_POINTS:
             self.problem(
-                node,
-                f"{label} has {len(items)} key points; give "
-                f"{MIN_KEY_POINTS} to {MAX_KEY_POINTS}",
+                node, f"{label} has {len(items)} key points; give {least} to {MAX_KEY_POINTS}"
             )
         points: list[KeyPoint] = []
         ok = True

@@ -50,7 +50,7 @@ def device_name(environ: Mapping[str, str] = os.environ) -> str:
 def deck_sources(data: Path, extra: Sequence[str] = ()) -> list[DeckSource]:
     """The bundled deck (both languages required), the data directory's `decks/` folder,
     and each `--deck PATH`."""
-    sources = [DeckSource(bundled_deck_dir(), require_all_languages=True)]
+    sources = [DeckSource(bundled_deck_dir(), bundled=True)]
     user = data / USER_DECKS
     if user.is_dir():
         sources.append(DeckSource(user))
