@@ -1,0 +1,258 @@
+"""What the review log says about the work done: today, the calendar and streaks, reviews
+per day, true retention, grades and hours. Pure; the day is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dlflash.history import Replayed
+from dlflash.sm2 import GRADES
+from dlflash.stats.log import KINDS, MATURE_DAYS, ReviewKind, StatsInput, kind_of, passed, window
+from dlflash.stats.summary import current_streak
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """`part` out of `whole`; `share` is None when there is nothing to divide."""
+
+    part: int = 0
+    whole: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.part + other.part, self.whole + other.whole)
+
+
+# -- today --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TodayStats:
+    """The study day's work.
+
+    `reviews` counts every grade (repeats included), `cards` the distinct cards graded;
+    `seconds` is the answer time summed (ms // 1000), `seconds_per_review` the mean;
+    `failed` counts grades below 3 among all reviews; `mature` is the scheduling reviews of
+    cards whose interval before the review was 21 days or more, `part` being those passed.
+    """
+
+    reviews: int
+    cards: int
+    new: int
+    repeats: int
+    ms: int
+    failed: Ratio
+    mature: Ratio
+
+    @property
+    def seconds(self) -> int:
+        return self.ms // 1000
+
+    @property
+    def seconds_per_review(self) -> float | None:
+        return self.ms / 1000 / self.reviews if self.reviews else None
+
+
+def today_stats(data: StatsInput) -> TodayStats:
+    todays = data.between(data.today, data.today)
+    kinds = Counter(kind_of(r) for r in todays)
+    mature = [r for r in todays if kind_of(r) == "mature"]
+    return TodayStats(
+        reviews=len(todays),
+        cards=len({r.review.card for r in todays}),
+        new=kinds["new"],
+        repeats=kinds["repeat"],
+        ms=sum(r.review.ms for r in todays),
+        failed=Ratio(sum(1 for r in todays if not passed(r)), len(todays)),
+        mature=Ratio(sum(1 for r in mature if passed(r)), len(mature)),
+    )
+
+
+# -- calendar and streaks -------------------------------------------------------------------
+
+
+def reviews_per_day(reviews: Iterable[Replayed]) -> Counter[date]:
+    return Counter(r.review.day for r in reviews)
+
+
+def longest_streak(days: Iterable[date]) -> int:
+    """The longest run of consecutive study days, ever."""
+    ordered = sorted(set(days))
+    best = run = 0
+    previous: date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        best = max(best, run)
+        previous = day
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarStats:
+    """Reviews per study day, and how regular the study has been.
+
+    `counts` holds every day with reviews (all time). `studied` is the number of study days
+    among the `span` days from the first review (or 365 days ago, whichever is later) to
+    today. `current` is the run of consecutive study days ending today, or yesterday when
+    today has no review yet; `longest` the longest run ever.
+    """
+
+    counts: dict[date, int]
+    studied: int
+    span: int
+    current: int
+    longest: int
+
+
+def calendar_stats(data: StatsInput, days: int = 365) -> CalendarStats:
+    counts = dict(reviews_per_day(data.reviews))
+    first, last = window(data.today, days)
+    if counts:
+        first = max(first, min(counts))
+    span = (last - first).days + 1 if counts and first <= last else 0
+    studied = sum(1 for day in counts if first <= day <= last)
+    return CalendarStats(counts, studied, span, current_streak(counts, data.today),
+                         longest_streak(counts))
+
+
+# -- reviews per day ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DayActivity:
+    """One study day: reviews of each kind (see `kind_of`) and the answer time spent."""
+
+    day: date
+    new: int = 0
+    young: int = 0
+    mature: int = 0
+    repeat: int = 0
+    ms: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.young + self.mature + self.repeat
+
+    def count(self, kind: ReviewKind) -> int:
+        return int(getattr(self, kind))
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityStats:
+    """Reviews per day over the range (oldest first, every day present, zeros included),
+    and their totals. `seconds_per_review` is the mean answer time over the range."""
+
+    days: tuple[DayActivity, ...]
+    totals: DayActivity
+
+    @property
+    def studied_days(self) -> int:
+        return sum(1 for d in self.days if d.total)
+
+    @property
+    def per_day(self) -> float:
+        return self.totals.total / len(self.days) if self.days else 0.0
+
+    @property
+    def seconds_per_review(self) -> float | None:
+        total = self.totals.total
+        return self.totals.ms / 1000 / total if total else None
+
+
+def activity_stats(data: StatsInput, days: int) -> ActivityStats:
+    first, last = window(data.today, days)
+    by_day: dict[date, Counter[str]] = {}
+    ms: Counter[date] = Counter()
+    for replayed in data.between(first, last):
+        day = replayed.review.day
+        by_day.setdefault(day, Counter())[kind_of(replayed)] += 1
+        ms[day] += replayed.review.ms
+    series = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        kinds = by_day.get(day, Counter())
+        series.append(DayActivity(day, *(kinds[k] for k in KINDS), ms=ms[day]))
+    totals = DayActivity(last, *(sum(d.count(k) for d in series) for k in KINDS),
+                         ms=sum(d.ms for d in series))
+    return ActivityStats(tuple(series), totals)
+
+
+# -- true retention -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionRow:
+    """True retention over one period, as Anki computes it.
+
+    Counted: the first grade of a card on a study day (the scheduling one), of a card that
+    already had an interval of at least one day, i.e. every scheduling review except a new
+    card's first. Passed: grade >= 3. Young and mature split on the interval BEFORE the
+    review (< 21 days, >= 21 days).
+    """
+
+    period: str
+    young: Ratio
+    mature: Ratio
+
+    @property
+    def total(self) -> Ratio:
+        return self.young + self.mature
+
+
+RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("today", 1), ("yesterday", 1), ("week", 7), ("month", 30), ("year", 365), ("all", None),
+)
+"""Period names and their length in days ending today (yesterday: the day before)."""
+
+
+def retention(data: StatsInput) -> tuple[RetentionRow, ...]:
+    rows = []
+    counted = [r for r in data.reviews if r.scheduled and not r.before.is_new]
+    for period, days in RETENTION_PERIODS:
+        last = data.today - timedelta(days=1) if period == "yesterday" else data.today
+        first = date.min if days is None else last - timedelta(days=days - 1)
+        young, mature = Ratio(), Ratio()
+        for r in counted:
+            if not first <= r.review.day <= last:
+                continue
+            one = Ratio(1 if passed(r) else 0, 1)
+            if r.before.interval >= MATURE_DAYS:
+                mature += one
+            else:
+                young += one
+        rows.append(RetentionRow(period, young, mature))
+    return tuple(rows)
+
+
+# -- grades and hours -------------------------------------------------------------------------
+
+
+def grade_counts(reviews: Sequence[Replayed]) -> tuple[int, ...]:
+    """How many reviews (repeats included) got each grade 0-5."""
+    counts = Counter(r.review.grade for r in reviews)
+    return tuple(counts.get(g, 0) for g in GRADES)
+
+
+@dataclass(frozen=True, slots=True)
+class HourStats:
+    """Reviews (repeats included) started in one hour of the local clock at the time of the
+    review (the offset the review was logged with), and the share with grade >= 3."""
+
+    hour: int
+    correct: Ratio
+
+
+def hour_stats(reviews: Sequence[Replayed]) -> tuple[HourStats, ...]:
+    total: Counter[int] = Counter()
+    good: Counter[int] = Counter()
+    for r in reviews:
+        total[r.review.ts.hour] += 1
+        good[r.review.ts.hour] += passed(r)
+    return tuple(HourStats(h, Ratio(good[h], total[h])) for h in range(24))

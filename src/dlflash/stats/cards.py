@@ -1,0 +1,355 @@
+"""What the card states say: the due forecast, card counts and histograms, mastery per main
+question, leeches, and how the typed answers have grown. Pure; the day is passed in.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dlflash.deck import Text
+from dlflash.history import Replayed
+from dlflash.sm2 import PASS_GRADE
+from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, StatsInput, root_of, window
+
+# -- future due -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueStats:
+    """Cards due from today on.
+
+    Counted: cards of the deck with a schedule, not suspended (a card buried today still
+    counts: burying only hides it until tomorrow). `days[i]` is the number of cards whose due
+    date is today + i; `overdue` those due before today. `due_today` and `due_tomorrow` are
+    what would be due by the end of that day if nothing more were reviewed (overdue
+    included), as the review screen's summary shows. `daily_load` is the sum of
+    1 / interval: the reviews a day that the current intervals ask for on average.
+    """
+
+    today: date
+    days: tuple[int, ...]
+    overdue: int
+    daily_load: float
+
+    @property
+    def due_today(self) -> int:
+        return self.overdue + (self.days[0] if self.days else 0)
+
+    @property
+    def due_tomorrow(self) -> int:
+        return self.due_today + (self.days[1] if len(self.days) > 1 else 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.days)
+
+    def dates(self) -> list[date]:
+        return [self.today + timedelta(days=i) for i in range(len(self.days))]
+
+
+def due_stats(data: StatsInput, horizon: int) -> DueStats:
+    counts: Counter[int] = Counter()
+    overdue = 0
+    load = 0.0
+    for card, state in data.states.items():
+        if state.due is None or card in data.suspended:
+            continue
+        load += 1 / max(1, state.interval)
+        offset = (state.due - data.today).days
+        if offset < 0:
+            overdue += 1
+        elif offset < horizon:
+            counts[offset] += 1
+    return DueStats(data.today, tuple(counts[i] for i in range(horizon)), overdue, load)
+
+
+# -- card counts and histograms ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """Values from `low` to `high` inclusive (`high` None: and above)."""
+
+    low: float
+    high: float | None
+    count: int
+
+
+INTERVAL_EDGES: tuple[int, ...] = (1, 2, 4, 8, 15, 21, 31, 61, 121, 241, 366)
+"""Interval histogram: 1, 2-3, 4-7, 8-14, 15-20 (young); 21-30, 31-60, 61-120, 121-240,
+241-365, 366+ days (mature)."""
+EASE_EDGES: tuple[int, ...] = (130, 150, 170, 190, 210, 230, 250, 270, 290)
+"""E-Factor histogram in hundredths: 1.30-1.49, 1.50-1.69, ..., 2.70-2.89, 2.90+."""
+
+
+def histogram(values: Sequence[int], edges: Sequence[int], scale: int = 1) -> tuple[Bucket, ...]:
+    """Counts of `values` per bucket [edges[i], edges[i+1] - 1], the last one open-ended;
+    values below the first edge go into the first bucket. Bounds are divided by `scale`."""
+    counts = [0] * len(edges)
+    for value in values:
+        index = 0
+        for i, edge in enumerate(edges):
+            if value >= edge:
+                index = i
+        counts[index] += 1
+    return tuple(
+        Bucket(edge / scale if scale != 1 else edge,
+               ((edges[i + 1] - 1) / scale if scale != 1 else edges[i + 1] - 1)
+               if i + 1 < len(edges) else None,
+               counts[i])
+        for i, edge in enumerate(edges)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CardCounts:
+    """Every card of the deck in exactly one group: `suspended`; else `buried` (today); else
+    `new` (never scheduled), `young` (interval < 21 days) or `mature` (>= 21 days).
+
+    `intervals` (days) and `eases` (E-Factor in hundredths) are those of every scheduled card
+    that is not suspended (buried ones included), sorted; the medians are the statistical
+    median (the mean of the middle two for an even count), None without cards.
+    """
+
+    new: int
+    young: int
+    mature: int
+    suspended: int
+    buried: int
+    intervals: tuple[int, ...]
+    eases: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return self.new + self.young + self.mature + self.suspended + self.buried
+
+    @property
+    def interval_median(self) -> float | None:
+        return statistics.median(self.intervals) if self.intervals else None
+
+    @property
+    def ease_median(self) -> float | None:
+        return statistics.median(self.eases) / 100 if self.eases else None
+
+    def interval_histogram(self) -> tuple[Bucket, ...]:
+        return histogram(self.intervals, INTERVAL_EDGES)
+
+    def ease_histogram(self) -> tuple[Bucket, ...]:
+        return histogram(self.eases, EASE_EDGES, scale=100)
+
+
+def card_counts(data: StatsInput) -> CardCounts:
+    groups: Counter[str] = Counter()
+    intervals, eases = [], []
+    for card in data.deck.cards:
+        state = data.states.get(card.id)
+        if card.id in data.suspended:
+            groups["suspended"] += 1
+            continue
+        if state is not None and state.due is not None:
+            intervals.append(state.interval)
+            eases.append(round(state.easiness * 100))
+        if card.id in data.buried:
+            groups["buried"] += 1
+        elif state is None or state.due is None:
+            groups["new"] += 1
+        else:
+            groups["mature" if state.interval >= MATURE_DAYS else "young"] += 1
+    return CardCounts(groups["new"], groups["young"], groups["mature"], groups["suspended"],
+                      groups["buried"], tuple(sorted(intervals)), tuple(sorted(eases)))
+
+
+# -- mastery per main question ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TopicStats:
+    """One main question with its follow-ups (cards grouped by their root question).
+
+    `cards` counts the group's cards that are not suspended, `studied` those of them with a
+    schedule, `mature` those with an interval >= 21 days; `ease` is the mean E-Factor of the
+    studied cards. `weakest` lists up to three studied cards, lowest E-Factor first (ties:
+    more failures, then shorter interval, then deck order). `last_reviewed` is the latest
+    study day with a review of any card of the group.
+    """
+
+    id: str
+    topic: Text
+    question: Text
+    cards: int
+    studied: int
+    mature: int
+    ease: float | None
+    reviews: int
+    failures: int
+    last_reviewed: date | None
+    weakest: tuple[str, ...]
+
+    @property
+    def mature_share(self) -> float | None:
+        return self.mature / self.cards if self.cards else None
+
+
+def failures_by_card(reviews: Sequence[Replayed]) -> Counter[str]:
+    """Failures: scheduling grades (the first of a card on a study day) below 3. Same-day
+    repeats do not add failures, as Anki counts one lapse per review, not per button press."""
+    return Counter(r.review.card for r in reviews if r.scheduled and r.review.grade < PASS_GRADE)
+
+
+def topic_stats(data: StatsInput) -> tuple[TopicStats, ...]:
+    deck = data.deck
+    position = {card.id: i for i, card in enumerate(deck.cards)}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for card in deck.cards:
+        groups[root_of(card, deck)].append(card.id)
+    failures = failures_by_card(data.reviews)
+    reviews: Counter[str] = Counter()
+    last: dict[str, date] = {}
+    for r in data.reviews:
+        reviews[r.review.card] += 1
+        last[r.review.card] = max(last.get(r.review.card, r.review.day), r.review.day)
+    result = []
+    for root, members in groups.items():
+        head = deck.get(root) or deck.by_id[members[0]]
+        active = [c for c in members if c not in data.suspended]
+        studied = [c for c in active if c in data.states and data.states[c].due is not None]
+        weakest = sorted(studied, key=lambda c: (round(data.states[c].easiness * 100),
+                                                 -failures[c], data.states[c].interval,
+                                                 position[c]))
+        days = [last[c] for c in members if c in last]
+        result.append(TopicStats(
+            id=root,
+            topic=head.topic,
+            question=head.question,
+            cards=len(active),
+            studied=len(studied),
+            mature=sum(1 for c in studied if data.states[c].interval >= MATURE_DAYS),
+            ease=(sum(data.states[c].easiness for c in studied) / len(studied)
+                  if studied else None),
+            reviews=sum(reviews[c] for c in members),
+            failures=sum(failures[c] for c in members),
+            last_reviewed=max(days) if days else None,
+            weakest=tuple(weakest[:3]),
+        ))
+    return tuple(result)
+
+
+# -- leeches -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Leech:
+    """A card with 8 or more failures (see `failures_by_card`), all time."""
+
+    card: str
+    failures: int
+    reviews: int
+    last_failed: date
+    ease: float | None
+    suspended: bool
+
+
+def leeches(data: StatsInput, threshold: int = LEECH_FAILURES) -> tuple[Leech, ...]:
+    """Leeches, most failures first, then in deck order."""
+    position = {card.id: i for i, card in enumerate(data.deck.cards)}
+    failures = failures_by_card(data.reviews)
+    reviews = Counter(r.review.card for r in data.reviews)
+    last_failed = {r.review.card: r.review.day for r in data.reviews
+                   if r.scheduled and r.review.grade < PASS_GRADE}
+    found = [
+        Leech(card, count, reviews[card], last_failed[card],
+              data.states[card].easiness if card in data.states else None,
+              card in data.suspended)
+        for card, count in failures.items() if count >= threshold
+    ]
+    return tuple(sorted(found, key=lambda leech: (-leech.failures, position[leech.card])))
+
+
+# -- key points over time ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PointsPeriod:
+    """Scheduling reviews (the first of a card on a study day: later repeats come after
+    the answer was shown) from `first` to `last`, with the key points ticked summed over
+    them and the key points those cards have."""
+
+    first: date
+    last: date
+    reviews: int = 0
+    ticked: int = 0
+    possible: int = 0
+
+    @property
+    def average(self) -> float | None:
+        """Key points ticked per review."""
+        return self.ticked / self.reviews if self.reviews else None
+
+    @property
+    def share(self) -> float | None:
+        """Share of the cards' key points ticked."""
+        return self.ticked / self.possible if self.possible else None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPointTrend:
+    """Weekly periods over the range, oldest first, the last one ending today."""
+
+    id: str
+    topic: Text
+    periods: tuple[PointsPeriod, ...]
+
+    @property
+    def overall(self) -> PointsPeriod:
+        ps = self.periods
+        return PointsPeriod(ps[0].first, ps[-1].last, sum(p.reviews for p in ps),
+                            sum(p.ticked for p in ps), sum(p.possible for p in ps))
+
+
+def week_periods(today: date, days: int) -> list[tuple[date, date]]:
+    """ceil(days / 7) weeks of 7 study days, the last ending with `today`."""
+    weeks = math.ceil(days / 7)
+    first, _ = window(today, weeks * 7)
+    return [(first + timedelta(weeks=w), first + timedelta(weeks=w, days=6))
+            for w in range(weeks)]
+
+
+def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
+    """One trend per main question, in deck order, and a first one for all of them (id "")."""
+    deck = data.deck
+    periods = week_periods(data.today, days)
+    start = periods[0][0]
+    roots = {card.id: root_of(card, deck) for card in deck.cards}
+    sums: dict[str, list[list[int]]] = {}
+    for r in data.reviews:
+        card = deck.by_id[r.review.card]
+        if not r.scheduled or not card.key_points or not start <= r.review.day <= data.today:
+            continue
+        week = (r.review.day - start).days // 7
+        ticked = sum(1 for i in set(r.review.ticked) if 0 <= i < len(card.key_points))
+        for key in ("", roots[card.id]):
+            cell = sums.setdefault(key, [[0, 0, 0] for _ in periods])[week]
+            cell[0] += 1
+            cell[1] += ticked
+            cell[2] += len(card.key_points)
+
+    def trend(key: str, topic: Text) -> KeyPointTrend:
+        cells = sums.get(key, [[0, 0, 0] for _ in periods])
+        return KeyPointTrend(key, topic, tuple(
+            PointsPeriod(first, last, *cell) for (first, last), cell in zip(periods, cells,
+                                                                             strict=True)))
+
+    result = [trend("", Text())]
+    seen: set[str] = set()
+    for card in deck.cards:
+        root = roots[card.id]
+        if root not in seen:
+            seen.add(root)
+            head = deck.get(root) or card
+            result.append(trend(root, head.topic))
+    return tuple(result)
