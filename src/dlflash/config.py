@@ -74,8 +74,8 @@ def load_settings(data_dir: Path, environ: dict[str, str] | None = None) -> Sett
     defaults = Settings(language=default_language(environ))
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return defaults
+    except (FileNotFoundError, NotADirectoryError):
+        return defaults  # an impossible data directory is reported by the store
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read the settings file ({error}).") from None
     try:

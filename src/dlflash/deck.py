@@ -403,10 +403,6 @@ class _FileParser:
         fields = self._mapping(node, _CARD_KEYS, "a card")
         line = node.start_mark.line + 1
         ok = True
-        for required in ("id", "question", "answer", "key_points"):
-            if required not in fields:
-                self.problem(node, f"card is missing {required!r}")
-                ok = False
         card_id = parent = None
         if "id" in fields:
             try:
@@ -415,6 +411,10 @@ class _FileParser:
             except _Invalid:
                 ok = False
         label = f"card {card_id!r}" if card_id else "card"
+        for required in ("id", "question", "answer", "key_points"):
+            if required not in fields:
+                self.problem(node, f"{label} is missing {required!r}")
+                ok = False
         if "parent" in fields:
             try:
                 parent = self._string(fields["parent"], f"{label} parent")
