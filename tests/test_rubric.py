@@ -22,6 +22,13 @@ def test_matches_case_insensitively_and_ignoring_spaces() -> None:
     assert covered_points(CARD, "기울기소실을 막는다, 활성이 희소해짐") == {0, 1}
     assert covered_points(CARD, "the Dead ReLU problem") == {2}
     assert covered_points(CARD, "deadrelu") == {2}
+    assert covered_points(CARD, "(sparse)") == {1}
+
+
+def test_keywords_only_match_at_the_start_of_a_word() -> None:
+    card = make_card(("hat",), ("산",), ("nce",))
+    assert covered_points(card, "that is since 계산") == frozenset()
+    assert covered_points(card, "a hat, 산을 넘어, nce loss") == {0, 1, 2}
 
 
 def test_nfd_input_matches_nfc_keywords() -> None:

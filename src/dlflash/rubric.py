@@ -1,35 +1,43 @@
 """Rubric-assisted self-grading: which key points a typed answer covers, and a fair grade.
 
-Matching is deliberately simple and predictable: a key point counts as covered when any of
-its keywords occurs in the answer, ignoring case, Unicode form and spacing ("기울기소실"
-matches "기울기 소실"). The candidate can always tick or untick by hand.
+Matching is deliberately simple and predictable: a key point counts as covered when one of
+its keywords starts a word of the answer, ignoring case, Unicode form and the spacing
+inside the keyword ("기울기소실을" matches "기울기 소실"; "vanish" matches "vanishing").
+A keyword never matches inside a word, so "hat" does not fire on "that" nor "산" on "계산".
+The candidate can always tick or untick by hand.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from dlflash.deck import Card
-
-_SPACE = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+@lru_cache(maxsize=4096)
+def _pattern(keyword: str) -> re.Pattern[str] | None:
+    words = _fold(keyword).split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"\s*".join(re.escape(word) for word in words))
+
+
 def covered_points(card: Card, answer: str) -> frozenset[int]:
     """Indexes of the card's key points whose keywords the answer contains."""
     text = _fold(answer)
-    squeezed = _SPACE.sub("", text)
-    if not squeezed:
+    if not text.strip():
         return frozenset()
     hits = set()
     for index, point in enumerate(card.key_points):
         for keyword in point.keywords:
-            folded = _fold(keyword).strip()
-            if folded and (folded in text or _SPACE.sub("", folded) in squeezed):
+            pattern = _pattern(keyword)
+            if pattern is not None and pattern.search(text):
                 hits.add(index)
                 break
     return frozenset(hits)
