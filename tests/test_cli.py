@@ -115,9 +115,11 @@ def test_core_and_cli_commands_do_not_import_textual() -> None:
     code = (
         "import sys\n"
         "import dlflash.sm2, dlflash.deck, dlflash.store, dlflash.session, dlflash.config,"
-        " dlflash.clock, dlflash.history, dlflash.events, dlflash.workspace, dlflash.cli\n"
+        " dlflash.clock, dlflash.history, dlflash.events, dlflash.workspace, dlflash.cli,"
+        " dlflash.stats, dlflash.stats.text\n"
         "from dlflash.cli import main\n"
         "main(['due', '--json']); main(['validate'])\n"
+        "main(['stats', '--json']); main(['stats', '--text', '--days', '365'])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "assert 'rich' not in sys.modules, 'rich was imported'\n"
     )

@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH",
         help="deck files or folders (default: the bundled deck and your decks)",
     )
+    stats = commands.add_parser(
+        "stats", help="open the stats screen, or print the stats (--json, --text)"
+    )
+    _common(stats, suppress=True)
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON for scripts")
+    output.add_argument("--text", action="store_true", help="print a plain summary")
+    stats.add_argument("--days", type=int, choices=(30, 90, 365), default=30,
+                       help="the range of the forecast and of the per-day figures")
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
     )
@@ -78,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _due(args)
         if command == "restore":
             return _restore(args)
+        if command == "stats":
+            return _stats(args)
         return _review(args)
     except DlflashError as error:
         print(f"dlflash: {error}", file=sys.stderr)
@@ -166,6 +177,33 @@ def _restore(args: argparse.Namespace) -> int:
         store.close()
     print(f"Restored the journals from backup {backup.name}.")
     print(f"The journals you had were moved to {aside}; nothing was deleted.")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    if not (args.json or args.text):
+        from dlflash.tui.launch import run_review
+
+        return run_review(args, mode="stats")
+    from dlflash.clock import study_day, system_clock
+    from dlflash.config import load_settings
+    from dlflash.stats import StatsInput, build_report, to_json
+    from dlflash.stats.text import text_report
+    from dlflash.store import Store
+    from dlflash.workspace import data_dir, device_name, open_deck
+
+    data = data_dir(args.data_dir)
+    settings = load_settings(data)
+    deck = open_deck(data, args.deck)
+    history, report = Store(data, device_name()).read()
+    for warning in report.warnings:
+        print(f"dlflash: warning: {warning}", file=sys.stderr)
+    today = study_day(system_clock(), settings.rollover_hour)
+    stats = build_report(StatsInput.capture(history, deck, today), args.days)
+    if args.json:
+        print(json.dumps(to_json(stats), ensure_ascii=False))
+    else:
+        print(text_report(stats, settings.language), end="")
     return 0
 
 

@@ -45,6 +45,13 @@ LABELS: dict[str, tuple[str, str]] = {
                  "overdue {overdue}, due today {today}, by tomorrow {tomorrow}; next {days} "
                  "days {total} ({per_day} a day); daily load {load}"),
     "due.chart": ("일별 복습 예정 카드 (오늘부터)", "cards due per day, from today"),
+    "due.chart.grouped": ("{n}일 단위 복습 예정 카드 (오늘부터)",
+                          "cards due per {n} days, from today"),
+    "heatmap.weekdays": ("월,,수,,금,,", "Mon,,Wed,,Fri,,"),
+    "heatmap.months": ("1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월",
+                       "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec"),
+    "heatmap.less": ("적음", "less"),
+    "heatmap.more": ("많음", "more"),
     "calendar.line": ("연속 학습 {current} (최장 {longest}); {span} 중 {studied} 학습 "
                       "({share})",
                       "streak {current} (longest {longest}); studied {studied} of "
@@ -83,6 +90,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "grades.range": ("최근 {days}일의 모든 채점 (재학습 포함)",
                      "every grade of the last {days} days, repeats included"),
     "hours.count": ("시간대별 복습 수 (최근 {days}일)", "reviews by hour (last {days} days)"),
+    "hours.count.grouped": ("{n}시간 단위 복습 수", "reviews per {n} hours"),
     "hours.correct": ("시간대별 정답률 (3점 이상)", "share correct by hour (grade 3+)"),
     "hours.best": ("가장 많이 학습한 시간 {hour}시 ({count}회)",
                    "busiest hour {hour}:00 ({count} reviews)"),
@@ -143,6 +151,11 @@ def number(value: float | None, digits: int = 1) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.{digits}f}"
+
+
+def rate(value: float) -> str:
+    """A per-day figure: one decimal, two below 1 so that a small load is not `0.0`."""
+    return number(value, 2 if 0 < value < 1 else 1)
 
 
 def ease(value: float | None) -> str:
@@ -207,7 +220,7 @@ def due_line(report: StatsReport, language: Language) -> str:
     d = report.due
     return label("due.line", language, overdue=d.overdue, today=d.due_today,
                  tomorrow=d.due_tomorrow, days=report.range_days, total=d.total,
-                 per_day=number(d.total / report.range_days), load=number(d.daily_load))
+                 per_day=rate(d.total / report.range_days), load=rate(d.daily_load))
 
 
 def calendar_line(report: StatsReport, language: Language) -> str:
@@ -222,7 +235,7 @@ def reviews_lines(report: StatsReport, language: Language) -> list[str]:
     a = report.activity
     return [
         label("reviews.line", language, days=report.range_days,
-              total=counted(a.totals.total, "review", language), per_day=number(a.per_day),
+              total=counted(a.totals.total, "review", language), per_day=rate(a.per_day),
               studied=counted(a.studied_days, "day", language), new=a.totals.new,
               young=a.totals.young, mature=a.totals.mature, repeat=a.totals.repeat),
         label("reviews.time", language, time=duration(a.totals.ms // 1000, language),

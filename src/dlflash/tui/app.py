@@ -15,22 +15,34 @@ from dlflash.clock import Clock
 from dlflash.config import ConfigError, save_setting
 from dlflash.deck import Language
 from dlflash.session import Session
-from dlflash.tui.commands import REVIEW_COMMANDS
+from dlflash.tui.commands import REVIEW_COMMANDS, Command
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.text import tr
+
+
+def _stats_screen() -> Screen[None]:
+    from dlflash.tui.screens.stats import StatsScreen  # chart code loads on first use
+
+    return StatsScreen()
 
 
 class DlflashApp(App[None]):
     CSS_PATH = "dlflash.tcss"
     TITLE = "dlflash"
     ENABLE_COMMAND_PALETTE = True
+    MODES = {"review": ReviewScreen, "stats": _stats_screen}
+    DEFAULT_MODE = "review"
 
     language: reactive[Language] = reactive("en")
 
     def __init__(self, session: Session, clock: Clock, data_dir: Path | None = None,
                  language: Language = "en", theme: str = "textual-dark",
-                 warnings: Iterable[str] = ()) -> None:
+                 warnings: Iterable[str] = (), mode: str = "review",
+                 stats_days: int = 30) -> None:
         super().__init__()
+        self._start_mode = mode
+        self.stats_days = stats_days
+        """The stats screen's first range (`dlflash stats --days`)."""
         self._warnings = tuple(warnings)
         self.session = session
         self.clock = clock
@@ -38,15 +50,14 @@ class DlflashApp(App[None]):
         self.set_reactive(DlflashApp.language, language)
         self._initial_theme = theme
 
-    def get_default_screen(self) -> Screen[None]:
-        return ReviewScreen()
-
     def on_mount(self) -> None:
         if self._initial_theme in self.available_themes:
             self.theme = self._initial_theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         for warning in self._warnings:
             self.notify(warning, severity="warning", timeout=15, markup=False)
+        if self._start_mode != self.current_mode:
+            self.switch_mode(self._start_mode)
 
     def _remember(self, key: str, value: str) -> None:
         if self.data_dir is None:
@@ -66,9 +77,11 @@ class DlflashApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if not isinstance(screen, ReviewScreen):
-            return
-        for command in REVIEW_COMMANDS:
+        commands: tuple[Command, ...] = (
+            REVIEW_COMMANDS if isinstance(screen, ReviewScreen)
+            else getattr(screen, "COMMAND_REGISTRY", ())
+        )
+        for command in commands:
             if not command.palette:
                 continue
             name = command.action.split("(")[0]

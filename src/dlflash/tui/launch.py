@@ -40,7 +40,8 @@ def check_terminal() -> None:
         )
 
 
-def run_review(args: argparse.Namespace) -> int:
+def run_review(args: argparse.Namespace, mode: str = "review") -> int:
+    """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`)."""
     data = data_dir(args.data_dir)
     settings = load_settings(data)
     deck = open_deck(data, args.deck)
@@ -57,7 +58,8 @@ def run_review(args: argparse.Namespace) -> int:
         from dlflash.tui.app import DlflashApp
 
         app = DlflashApp(session, system_clock, data, settings.language, settings.theme,
-                         warnings=report.warnings)
+                         warnings=report.warnings, mode=mode,
+                         stats_days=getattr(args, "days", 30))
         app.run()
     finally:
         store.close(history)

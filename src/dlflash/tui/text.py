@@ -8,6 +8,7 @@ their width and borders misalign.
 from __future__ import annotations
 
 from dlflash.deck import Language
+from dlflash.stats.text import LABELS as STATS_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
@@ -66,6 +67,9 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "notify.theme_failed": ("테마를 저장하지 못했습니다: {error}",
                             "Could not save the theme: {error}"),
 }
+
+
+_STRINGS.update(STATS_LABELS)  # the stats screen shares its words with `dlflash stats --text`
 
 
 def tr(key: str, language: Language, **values: object) -> str:

@@ -301,6 +301,20 @@ class ReviewScreen(Screen[None]):
     def action_toggle_language(self) -> None:
         self.app.toggle_language()
 
+    def action_stats(self) -> None:
+        self.app.switch_mode("stats")
+
+    def on_screen_resume(self) -> None:
+        """Back from the stats screen: refresh the counts; a new study day may bring cards."""
+        if self._shown_at is None:  # not shown yet: on_mount shows the first card
+            return
+        current, item = self.app.session.current(), self.item
+        if current is None or item is None or (current.card.id, current.reason) != (
+                item.card.id, item.reason):
+            self.show_item(current)
+        else:
+            self._render_all()  # the same card: keep the typed answer
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(REVIEW_COMMANDS, self.language))
 

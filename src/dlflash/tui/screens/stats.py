@@ -1,0 +1,320 @@
+"""The stats screen: every figure of `dlflash.stats` as text and small terminal charts.
+
+The report is built in a worker thread from an immutable capture of the history, and comes
+back as a `StatsComputed` message; the screen only formats. It recomputes whenever it is
+shown (so today's numbers move after a review) and when the range changes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from time import perf_counter
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Sparkline, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from dlflash.deck import Language
+from dlflash.stats import StatsInput, StatsReport, build_report
+from dlflash.stats.charts import carry_forward, heatmap_grid
+from dlflash.stats.log import LEECH_FAILURES, RANGES
+from dlflash.stats.text import (
+    bucket_label,
+    calendar_line,
+    cards_lines,
+    due_line,
+    ease,
+    fit,
+    leech_line,
+    percent,
+    retention_rows,
+    reviews_lines,
+    short_day,
+    table,
+    today_lines,
+)
+from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
+from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.text import tr
+from dlflash.tui.widgets.charts import (
+    BarChart,
+    BarRow,
+    BarTable,
+    Heatmap,
+    TrendRow,
+    TrendTable,
+)
+
+if TYPE_CHECKING:
+    from dlflash.tui.app import DlflashApp
+
+SECTIONS = ("today", "due", "calendar", "reviews", "cards", "retention", "grades", "hours",
+            "topics", "leeches", "key_points")
+
+
+@dataclass
+class StatsComputed(Message):
+    """A worker finished the report for `range_days`."""
+
+    report: StatsReport
+    seconds: float
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS = bindings(STATS_COMMANDS, "en")
+    COMMAND_REGISTRY = STATS_COMMANDS
+
+    app: DlflashApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: StatsReport | None = None
+        self.range_days = 30
+        self.compute_seconds = 0.0
+        """How long the last report took, capture to message (for benchmarks)."""
+        self._requested = 0.0
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="stats-top"):
+            yield Static("", id="stats-where", markup=False)
+            yield Static("", id="stats-range", markup=False)
+        with VerticalScroll(id="stats-body"):
+            for section in SECTIONS:
+                yield Static("", id=f"h-{section}", classes="stats-heading", markup=False)
+                with Vertical(id=f"sec-{section}", classes="stats-section"):
+                    yield from self._section(section)
+        yield Footer()
+
+    def _section(self, name: str) -> ComposeResult:
+        def text(id_: str, classes: str = "stats-text") -> Static:
+            return Static("", id=id_, classes=classes, markup=False)
+
+        if name == "due":
+            yield text("stats-due")
+            yield BarChart(id="stats-forecast")
+        elif name == "calendar":
+            yield Heatmap(id="stats-heatmap")
+            yield text("stats-calendar")
+        elif name == "reviews":
+            yield text("stats-reviews")
+            yield text("cap-reviews", "stats-caption")
+            yield Sparkline(id="spark-reviews", summary_function=statistics.fmean)
+            yield text("cap-minutes", "stats-caption")
+            yield Sparkline(id="spark-minutes", summary_function=statistics.fmean)
+        elif name == "cards":
+            yield text("stats-cards")
+            yield BarTable(id="stats-counts")
+            yield text("cap-intervals", "stats-caption")
+            yield BarTable(id="stats-intervals")
+            yield text("cap-eases", "stats-caption")
+            yield BarTable(id="stats-eases")
+        elif name == "retention":
+            yield text("stats-retention")
+            yield text("cap-retention", "stats-caption")
+        elif name == "grades":
+            yield text("cap-grades", "stats-caption")
+            yield BarTable(id="stats-grades")
+        elif name == "hours":
+            yield BarChart(id="stats-hours")
+            yield BarChart(id="stats-hours-correct")
+        elif name == "topics":
+            yield BarTable(id="stats-topics", track=True, bar_cells=24)
+        elif name == "leeches":
+            yield text("stats-leeches")
+        elif name == "key_points":
+            yield text("cap-points", "stats-caption")
+            yield TrendTable(id="stats-points")
+        else:
+            yield text(f"stats-{name}")
+
+    def on_mount(self) -> None:
+        self.range_days = self.app.stats_days if self.app.stats_days in RANGES else 30
+        self.watch(self.app, "language", self._language_changed, init=False)
+        relabel(self, STATS_COMMANDS, self.language)
+        self.query_one("#stats-body").focus()
+        self._render_all()
+
+    @property
+    def language(self) -> Language:
+        return self.app.language
+
+    # -- computing --------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self.request_report()
+
+    def request_report(self) -> None:
+        """Capture the history here (cheap, on the thread that owns it), compute elsewhere."""
+        session = self.app.session
+        self._requested = perf_counter()
+        if self.report is None:
+            self.query_one("#stats-body").loading = True
+        data = StatsInput.capture(session.history, session.deck, session.today)
+        self._compute(data, self.range_days)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
+    def _compute(self, data: StatsInput, range_days: int) -> None:
+        report = build_report(data, range_days)
+        if not get_current_worker().is_cancelled:
+            self.post_message(StatsComputed(report, perf_counter() - self._requested))
+
+    def on_stats_computed(self, message: StatsComputed) -> None:
+        if message.report.range_days != self.range_days:
+            return  # a range the user has already moved past
+        self.report = message.report
+        self.query_one("#stats-body").loading = False
+        self._render_all()
+        self.compute_seconds = perf_counter() - self._requested
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.query_one("#stats-body").loading = False
+            self.notify(tr("stats.failed", self.language, error=event.worker.error),
+                        severity="error", timeout=10, markup=False)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def _set(self, selector: str, text: str | list[str]) -> None:
+        self.query_one(f"#{selector}", Static).update(
+            "\n".join(text) if isinstance(text, list) else text)
+
+    def _render_all(self) -> None:
+        lang = self.language
+        self._set("stats-where", f"{tr('stats.title', lang)}  {self.app.session.today}")
+        self._set("stats-range", tr("stats.range", lang, days=self.range_days))
+        for section in SECTIONS:
+            self._set(f"h-{section}", tr(f"section.{section}", lang))
+        report = self.report
+        if report is None:
+            return
+        self._set("stats-today", today_lines(report, lang))
+        self._render_due(report, lang)
+        self._render_calendar(report, lang)
+        self._render_reviews(report, lang)
+        self._render_cards(report, lang)
+        self._set("stats-retention", table(retention_rows(report, lang)))
+        self._set("cap-retention", tr("retention.note", lang))
+        self._render_grades(report, lang)
+        self._render_hours(report, lang)
+        self._render_topics(report, lang)
+        self._render_leeches(report, lang)
+        self._render_key_points(report, lang)
+
+    def _render_due(self, report: StatsReport, lang: Language) -> None:
+        self._set("stats-due", due_line(report, lang))
+        self.query_one("#stats-forecast", BarChart).show(
+            report.due.days, [d.strftime("%m-%d") for d in report.due.dates()],
+            tr("due.chart", lang), tr("due.chart.grouped", lang))
+
+    def _render_calendar(self, report: StatsReport, lang: Language) -> None:
+        grid = heatmap_grid(report.calendar.counts, report.day)
+        self.query_one("#stats-heatmap", Heatmap).show(
+            grid, tr("heatmap.weekdays", lang).split(","), tr("heatmap.months", lang).split(","),
+            (tr("heatmap.less", lang), tr("heatmap.more", lang)))
+        self._set("stats-calendar", calendar_line(report, lang))
+
+    def _render_reviews(self, report: StatsReport, lang: Language) -> None:
+        days = report.activity.days
+        self._set("stats-reviews", reviews_lines(report, lang))
+        self._set("cap-reviews", tr("reviews.count", lang))
+        self._set("cap-minutes", tr("reviews.minutes", lang))
+        self.query_one("#spark-reviews", Sparkline).data = [d.total for d in days]
+        self.query_one("#spark-minutes", Sparkline).data = [d.ms / 60_000 for d in days]
+
+    def _render_cards(self, report: StatsReport, lang: Language) -> None:
+        cards = report.cards
+        self._set("stats-cards", cards_lines(report, lang))
+        total = cards.total or 1
+        self.query_one("#stats-counts", BarTable).show([
+            BarRow(tr(f"kind.{kind}", lang), n, f"{n:>4} {percent(n / total):>4}")
+            for kind, n in (("new", cards.new), ("young", cards.young),
+                            ("mature", cards.mature), ("suspended", cards.suspended),
+                            ("buried", cards.buried))])
+        median = cards.interval_median
+        self._set("cap-intervals", tr("cards.intervals", lang, median="-" if median is None
+                                      else tr("unit.day", lang, n=f"{median:g}")))
+        self.query_one("#stats-intervals", BarTable).show([
+            BarRow(bucket_label(b.low, b.high, True, lang), b.count, str(b.count))
+            for b in cards.interval_histogram()])
+        self._set("cap-eases", tr("cards.eases", lang, median=ease(cards.ease_median)))
+        self.query_one("#stats-eases", BarTable).show([
+            BarRow(bucket_label(b.low, b.high, False, lang), b.count, str(b.count))
+            for b in cards.ease_histogram()])
+
+    def _render_grades(self, report: StatsReport, lang: Language) -> None:
+        self._set("cap-grades", tr("grades.range", lang, days=report.range_days))
+        total = sum(report.grades) or 1
+        self.query_one("#stats-grades", BarTable).show([
+            BarRow(f"{g} {tr(f'grade.{g}', lang)}", n, f"{n:>5} {percent(n / total):>4}")
+            for g, n in enumerate(report.grades)])
+
+    def _render_hours(self, report: StatsReport, lang: Language) -> None:
+        hours = [f"{h.hour:02}" for h in report.hours]
+        self.query_one("#stats-hours", BarChart).show(
+            [h.correct.whole for h in report.hours], hours,
+            tr("hours.count", lang, days=report.range_days), tr("hours.count.grouped", lang))
+        self.query_one("#stats-hours-correct", BarChart).show(
+            [h.correct.share or 0 for h in report.hours], hours, tr("hours.correct", lang),
+            maximum=1, top_label="100%")
+
+    def _render_topics(self, report: StatsReport, lang: Language) -> None:
+        self.query_one("#stats-topics", BarTable).show([
+            BarRow(fit(f"{t.id} {t.topic.get(lang)}", 24), t.mature_share or 0,
+                   f"{percent(t.mature_share):>4}  EF {ease(t.ease)}  "
+                   f"{short_day(t.last_reviewed)[5:] or '-':>5}  {' '.join(t.weakest)}")
+            for t in report.topics], maximum=1)
+
+    def _render_leeches(self, report: StatsReport, lang: Language) -> None:
+        deck = self.app.session.deck
+        lines = []
+        for index, leech in enumerate(report.leeches):
+            card = deck.get(leech.card)
+            lines.append(f"{leech.card}  {leech_line(index, report, lang)}")
+            if card is not None:
+                lines.append(f"  {card.question.get(lang)}")
+        self._set("stats-leeches", lines or tr("leech.none", lang, n=LEECH_FAILURES))
+
+    def _render_key_points(self, report: StatsReport, lang: Language) -> None:
+        self._set("cap-points", tr("points.line", lang, days=report.range_days))
+        rows = []
+        for trend in report.key_points:
+            shares = [p.share for p in trend.periods]
+            known = [s for s in shares if s is not None]
+            name = tr("points.all", lang) if not trend.id else (
+                f"{trend.id} {trend.topic.get(lang)}")
+            note = tr("points.change", lang, first=percent(known[0]),
+                      last=percent(known[-1])) if known else "-"
+            rows.append(TrendRow(fit(name, 24), tuple(carry_forward(shares)), note))
+        self.query_one("#stats-points", TrendTable).show(rows)
+
+    def _language_changed(self) -> None:
+        relabel(self, STATS_COMMANDS, self.language)
+        self._render_all()
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.app.switch_mode("review")
+
+    def action_cycle_range(self) -> None:
+        self.range_days = RANGES[(RANGES.index(self.range_days) + 1) % len(RANGES)]
+        self._set("stats-range", tr("stats.range", self.language, days=self.range_days))
+        self.request_report()
+
+    def action_toggle_language(self) -> None:
+        self.app.toggle_language()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(STATS_COMMANDS, self.language))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,304 @@
+"""Small terminal charts: a column chart, a table of horizontal bars, a year heatmap.
+
+They only paint: the bucketing and the levels come from `dlflash.stats.charts`. Bars are
+reversed spaces (a solid cell in the theme colour, and still solid with NO_COLOR, which keeps
+reverse video), tracks the light shade, which is narrow in every terminal; the full-block and
+eighth-block glyphs are East Asian "ambiguous" width and misalign where they are drawn wide.
+Under NO_COLOR the heatmap draws its levels with ASCII glyphs instead of colours; with colours
+a day without reviews is a faint dot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.renderables.sparkline import Sparkline as SparklineRenderable
+from textual.widget import Widget
+
+from dlflash.stats.charts import (
+    HEAT_LEVELS,
+    HeatmapGrid,
+    bar_heights,
+    bar_width,
+    fit_columns,
+    group_sums,
+)
+
+TRACK = "\u2591"  # LIGHT SHADE: East Asian width N (narrow), unlike the block elements
+NO_COLOR_LEVELS = (".", ":", "+", "*", "#")
+"""Heatmap levels 0-4 without colour: denser glyph, more reviews."""
+
+
+def _pad(text: str, cells: int) -> str:
+    """Pad or cut `text` to exactly `cells` terminal cells."""
+    if cell_len(text) > cells:
+        out = ""
+        for char in text:
+            if cell_len(out + char) > cells:
+                break
+            out += char
+        text = out
+    return text + " " * (cells - cell_len(text))
+
+
+class BarChart(Widget):
+    """Columns over a series (the due forecast, reviews by hour), with the top value on the
+    left axis and labels under the columns. Too many values for the width are summed
+    in consecutive groups (`fit_columns`)."""
+
+    DEFAULT_CSS = """
+    BarChart { height: 8; }
+    BarChart > .bar-chart--bar { color: $primary; }
+    BarChart > .bar-chart--axis { color: $text-muted; }
+    """
+    COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--axis"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.values: tuple[float, ...] = ()
+        self.labels: tuple[str, ...] = ()
+        self.maximum: float | None = None
+        self.top_label = ""
+        self.caption = ""
+        self.group_caption = ""
+
+    def show(self, values: Sequence[float], labels: Sequence[str], caption: str,
+             group_caption: str = "", maximum: float | None = None,
+             top_label: str | None = None) -> None:
+        """`labels[i]` names `values[i]`. The first line is `caption`, or `group_caption`
+        formatted with `n` when values are summed `n` to a column. `top_label` replaces the
+        axis' top number (e.g. `100%` for shares)."""
+        self.values, self.labels, self.maximum = tuple(values), tuple(labels), maximum
+        self.caption, self.group_caption = caption, group_caption or caption
+        self.top_label = top_label or ""
+        self.refresh()
+
+    def render(self) -> Text:
+        width, height = self.size
+        rows = max(1, height - 2)
+        bar_style = self.get_component_rich_style("bar-chart--bar") + Style(reverse=True)
+        axis_style = self.get_component_rich_style("bar-chart--axis")
+        if not self.values:
+            return Text("")
+        cols = fit_columns(len(self.values), max(1, width - 6))
+        grouped = group_sums(self.values, cols.per)
+        top = self.maximum if self.maximum is not None else max(grouped, default=0)
+        top_text = self.top_label or f"{top:g}"
+        gutter = max(cell_len(top_text), 1) + 1
+        cols = fit_columns(len(self.values), max(1, width - gutter))
+        grouped = group_sums(self.values, cols.per)
+        heights = bar_heights(grouped, rows, self.maximum)
+        text = Text(no_wrap=True, overflow="crop")
+        caption = self.caption if cols.per == 1 else self.group_caption.format(n=cols.per)
+        text.append(caption + "\n", axis_style)
+        for row in range(rows):
+            level = rows - row
+            axis = top_text if row == 0 else ("0" if row == rows - 1 else "")
+            text.append(f"{axis:>{gutter - 1}} ", axis_style)
+            for h in heights:
+                text.append(" " * cols.bar, bar_style if h >= level else None)
+                text.append(" " * (cols.pitch - cols.bar))
+            text.append("\n")
+        text.append(" " * gutter)
+        text.append(self._label_row(cols.count, cols.per, cols.pitch), axis_style)
+        return text
+
+    def _label_row(self, count: int, per: int, pitch: int) -> str:
+        line = ""
+        for column in range(count):
+            x = column * pitch
+            label = self.labels[column * per] if column * per < len(self.labels) else ""
+            if label and x >= cell_len(line) + (1 if line else 0):
+                line = line + " " * (x - cell_len(line)) + label
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class BarRow:
+    """One row of a `BarTable`: a label, a bar for `value`, and a note after the bar."""
+
+    label: str
+    value: float
+    note: str = ""
+
+
+class BarTable(Widget):
+    """Rows of `label  bar  note`; bars share one scale (`maximum`, default the largest
+    value). With `track`, the rest of each bar's width is drawn as a light-shade track, for
+    shares of a whole (mastery)."""
+
+    DEFAULT_CSS = """
+    BarTable { height: auto; }
+    BarTable > .bar-table--bar { color: $primary; }
+    BarTable > .bar-table--track { color: $text-muted; }
+    BarTable > .bar-table--note { color: $foreground; }
+    """
+    COMPONENT_CLASSES = {"bar-table--bar", "bar-table--track", "bar-table--note"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 bar_cells: int = 30, track: bool = False) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: tuple[BarRow, ...] = ()
+        self.maximum: float | None = None
+        self.bar_cells = bar_cells
+        self.track = track
+
+    def show(self, rows: Sequence[BarRow], maximum: float | None = None) -> None:
+        self.rows, self.maximum = tuple(rows), maximum
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.rows))
+
+    def render(self) -> Text:
+        width = self.size.width
+        label_cells = min(max((cell_len(r.label) for r in self.rows), default=0), width // 2)
+        note_cells = max((cell_len(r.note) for r in self.rows), default=0)
+        bar_cells = max(4, min(self.bar_cells, width - label_cells - note_cells - 4))
+        top = self.maximum if self.maximum is not None else max(
+            (r.value for r in self.rows), default=0)
+        bar = self.get_component_rich_style("bar-table--bar") + Style(reverse=True)
+        track = self.get_component_rich_style("bar-table--track")
+        note = self.get_component_rich_style("bar-table--note")
+        text = Text(no_wrap=True, overflow="crop")
+        for index, row in enumerate(self.rows):
+            cells = bar_width(row.value, top, bar_cells)
+            text.append(_pad(row.label, label_cells) + "  ")
+            text.append(" " * cells, bar)
+            text.append((TRACK if self.track else " ") * (bar_cells - cells), track)
+            text.append("  " + row.note, note)
+            if index < len(self.rows) - 1:
+                text.append("\n")
+        return text
+
+
+class Heatmap(Widget):
+    """A year of study days like GitHub's: a column per week (oldest on the left), a row
+    per weekday (Monday on top), month names above, and a less/more legend below."""
+
+    DEFAULT_CSS = """
+    Heatmap { height: 9; }
+    Heatmap > .heatmap--axis { color: $text-muted; }
+    Heatmap > .heatmap--l0 { color: $foreground 30%; }
+    Heatmap > .heatmap--l1 { color: $success 35%; }
+    Heatmap > .heatmap--l2 { color: $success 60%; }
+    Heatmap > .heatmap--l3 { color: $success 80%; }
+    Heatmap > .heatmap--l4 { color: $success; }
+    """
+    COMPONENT_CLASSES = {"heatmap--axis", *(f"heatmap--l{i}" for i in range(HEAT_LEVELS + 1))}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.grid: HeatmapGrid | None = None
+        self.weekdays: tuple[str, ...] = ("Mon", "", "Wed", "", "Fri", "", "")
+        self.months: tuple[str, ...] = tuple(str(m) for m in range(1, 13))
+        self.legend = ("less", "more")
+
+    def show(self, grid: HeatmapGrid, weekdays: Sequence[str], months: Sequence[str],
+             legend: tuple[str, str]) -> None:
+        self.grid, self.weekdays, self.months = grid, tuple(weekdays), tuple(months)
+        self.legend = legend
+        self.refresh()
+
+    def _cell(self, level: int | None) -> tuple[str, Style | None]:
+        if level is None:
+            return " ", None
+        if self.app.no_color:
+            return NO_COLOR_LEVELS[level], None
+        style = self.get_component_rich_style(f"heatmap--l{level}")
+        if level == 0:  # a faint dot: the grid shows, the study days stand out
+            return ".", style
+        return " ", style + Style(reverse=True)
+
+    def render(self) -> Text:
+        grid = self.grid
+        text = Text(no_wrap=True, overflow="crop")
+        if grid is None:
+            return text
+        axis = self.get_component_rich_style("heatmap--axis")
+        gutter = max(cell_len(w) for w in self.weekdays) + 1
+        weeks = len(grid.days[0])
+        pitch = 2 if self.size.width >= gutter + 2 * weeks else 1
+        text.append(" " * gutter + self._month_row(grid, pitch) + "\n", axis)
+        for row in range(7):
+            text.append(_pad(self.weekdays[row], gutter), axis)
+            for column in range(weeks):
+                glyph, style = self._cell(grid.cells[row][column])
+                text.append(glyph, style)
+                if pitch == 2:
+                    text.append(" ")
+            text.append("\n")
+        less, more = self.legend
+        text.append(" " * gutter + less + " ", axis)
+        for level in range(HEAT_LEVELS + 1):
+            glyph, style = self._cell(level)
+            text.append(glyph, style)
+            text.append(" " if pitch == 2 else "")
+        text.append(" " + more, axis)
+        return text
+
+    def _month_row(self, grid: HeatmapGrid, pitch: int) -> str:
+        line = ""
+        for column, first in grid.month_starts():
+            name = self.months[first.month - 1]
+            x = column * pitch
+            if x >= cell_len(line) + (1 if line else 0):
+                line += " " * (x - cell_len(line)) + name
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    """One row of a `TrendTable`: a label, a series for the sparkline, a note after it."""
+
+    label: str
+    values: tuple[float, ...]
+    note: str = ""
+
+
+class TrendTable(Widget):
+    """Rows of `label  sparkline  note` in one widget (Textual's sparkline renderable, the
+    same as the `Sparkline` widget draws), so a deck with many topics does not mount a
+    widget per row."""
+
+    DEFAULT_CSS = """
+    TrendTable { height: auto; }
+    TrendTable > .trend-table--min { color: $primary 30%; }
+    TrendTable > .trend-table--max { color: $primary; }
+    """
+    COMPONENT_CLASSES = {"trend-table--min", "trend-table--max"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 label_cells: int = 24) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: tuple[TrendRow, ...] = ()
+        self.label_cells = label_cells
+
+    def show(self, rows: Sequence[TrendRow]) -> None:
+        self.rows = tuple(rows)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.rows))
+
+    def render(self) -> Table:
+        note_cells = max((cell_len(r.note) for r in self.rows), default=0)
+        spark_cells = max(4, self.size.width - self.label_cells - note_cells - 4)
+        _, base = self.background_colors
+        low = (base + self.get_component_styles("trend-table--min").color).rich_color
+        high = (base + self.get_component_styles("trend-table--max").color).rich_color
+        table = Table.grid(padding=(0, 2))
+        table.add_column(width=self.label_cells, no_wrap=True)
+        table.add_column(width=spark_cells, no_wrap=True)
+        table.add_column(no_wrap=True)
+        for row in self.rows:
+            table.add_row(Text(_pad(row.label, self.label_cells)),
+                          SparklineRenderable(list(row.values), width=spark_cells,
+                                              min_color=low, max_color=high),
+                          Text(row.note))
+        return table

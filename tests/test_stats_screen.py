@@ -1,0 +1,259 @@
+"""The stats screen (Pilot and a snapshot), `dlflash stats --json/--text`, and that the JSON
+matches what the screen shows."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Sparkline, Static
+
+import dlflash.clock
+from dlflash.cli import main
+from dlflash.config import Settings, load_settings
+from dlflash.deck import Deck, DeckSource, load_deck
+from dlflash.session import Session
+from dlflash.stats import to_json
+from dlflash.store import Store
+from dlflash.tui.app import DlflashApp
+from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.screens.stats import SECTIONS, StatsScreen
+from dlflash.tui.text import _STRINGS, tr
+from dlflash.tui.widgets.charts import BarChart, BarTable, Heatmap, TrendTable
+from dlflash.workspace import open_deck
+from tui_helpers import make_app, review_deck
+
+from conftest import KST, FakeClock
+
+SIZE = (100, 30)
+
+
+def text_of(screen: StatsScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def study(data_dir: Path, deck: Deck | Path, clock: FakeClock, days: int) -> None:
+    """`days` days of study ending the day before `clock`, each day's queue done, grades
+    cycling 5, 2, 4, 3 (so there are repeats), at 21:00; then `clock` is back at its start."""
+    if isinstance(deck, Path):
+        deck = load_deck([DeckSource(deck)])
+    start = clock.now
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    grades = itertools.cycle([5, 2, 4, 3])
+    for offset in range(days, 0, -1):
+        clock.now = (start - timedelta(days=offset)).replace(hour=21)
+        session = Session(deck, history, store, Settings(), clock, "testdev")
+        while session.current() is not None:
+            session.grade(next(grades), ticked=[0], ms=20_000)
+            clock.advance(seconds=30)
+    store.close(history)
+    clock.now = start
+
+
+def test_stats_strings_do_not_shadow_the_app_strings() -> None:
+    from dlflash.stats.text import LABELS
+
+    assert all(_STRINGS[key] == value for key, value in LABELS.items())
+    assert not {k for k in LABELS if k.startswith(("top.", "summary.", "notify."))}
+
+
+async def test_s_opens_stats_and_escape_comes_back(tmp_path: Path, clock: FakeClock,
+                                                   data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "5", "escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.report is not None
+        assert "1 review of 1 card (1 new, 0 repeats) in 0s" in text_of(screen, "#stats-today")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.item.card.id == "q01.1"
+        await pilot.press("ctrl+r", "1", "escape", "s")  # q01.1 fails: it will come back
+        await settle(pilot)
+        assert app.screen is screen  # built once, refreshed on every visit
+        assert "2 reviews of 2 cards" in text_of(screen, "#stats-today")
+        assert "failed 1 (50%)" in text_of(screen, "#stats-today")
+        clock.advance(days=1)  # a new study day while the stats are shown
+        await pilot.press("s")
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.item is not None and review.item.card.id == "q01"  # the counts moved on
+        assert "done 0" in str(review.query_one("#progress", Static).render())
+    store.close()
+
+
+async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    deck_folder = review_deck(tmp_path / "deck")
+    study(data_dir, deck_folder, clock, days=40)
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        report = screen.report
+        assert report is not None
+        cal = report.calendar
+        assert (cal.span, cal.studied, cal.current, cal.longest) == (41, 22, 11, 11)
+        for section in SECTIONS:
+            assert text_of(screen, f"#h-{section}") == tr(f"section.{section}", "en")
+        assert "streak 11 days (longest 11 days); studied 22 of 41 days (54%)" in text_of(
+            screen, "#stats-calendar")
+        forecast = screen.query_one("#stats-forecast", BarChart)
+        assert list(forecast.values) == list(report.due.days) and len(forecast.values) == 30
+        heatmap = screen.query_one("#stats-heatmap", Heatmap)
+        assert heatmap.grid is not None
+        assert sum(1 for row in heatmap.grid.cells for level in row if level) == 22
+        assert len(screen.query_one("#spark-reviews", Sparkline).data or []) == 30
+        assert len(screen.query_one("#stats-counts", BarTable).rows) == 5
+        assert len(screen.query_one("#stats-grades", BarTable).rows) == 6
+        topics = screen.query_one("#stats-topics", BarTable).rows
+        assert [row.label.split()[0] for row in topics] == ["q01", "q02"]
+        points = screen.query_one("#stats-points", TrendTable).rows
+        assert [row.label.split()[0] for row in points] == ["all", "q01", "q02"]
+        assert "young" in text_of(screen, "#stats-retention")
+        assert text_of(screen, "#stats-leeches") == (
+            "q01  failed 8 times in 41 reviews, last 2026-02-28\n"
+            "  Why is ReLU used more than sigmoid these days?")
+        hours = screen.query_one("#stats-hours", BarChart)
+        assert hours.values[21] > 0 and sum(hours.values) == sum(report.grades)
+        chart = str(forecast.render())
+        assert "cards due per day, from today" in chart and "03-02" in chart
+
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.report.range_days == 90 and len(forecast.values) == 90
+        assert "range 90 days" in text_of(screen, "#stats-range")
+        assert "per 2 days" in str(forecast.render()) or "per 3 days" in str(forecast.render())
+        await pilot.press("r", "r")
+        await settle(pilot)
+        assert screen.report.range_days == 30
+
+        await pilot.press("l")
+        await pilot.pause()
+        assert text_of(screen, "#h-today") == "오늘" and app.language == "ko"
+        assert "연속 학습 11일" in text_of(screen, "#stats-calendar")
+        descriptions = {b.binding.description for b in screen.active_bindings.values()}
+        assert "기간" in descriptions and "range" not in descriptions
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "기간" in titles
+    store.close()
+
+
+async def test_no_color_heatmap_uses_glyphs(tmp_path: Path, clock: FakeClock, data_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    study(data_dir, review_deck(tmp_path / "deck"), clock, days=3)
+    monkeypatch.setenv("NO_COLOR", "1")
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert app.no_color
+        rows = str(app.screen.query_one("#stats-heatmap", Heatmap).render()).splitlines()
+        assert rows[1].startswith("Mon ") and "." in rows[1]
+        assert rows[-1].startswith("    less .:+*# more")
+        assert any(glyph in "".join(rows[1:8]) for glyph in ":+*#")
+    store.close()
+
+
+def _json_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
+    assert main(["stats", "--json", *argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+async def test_json_matches_the_screen(tmp_path: Path, clock: FakeClock, data_dir: Path,
+                                       capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = open_deck(data_dir)  # the bundled deck, as the CLI has
+    study(data_dir, deck, clock, days=12)
+    monkeypatch.setattr(dlflash.clock, "system_clock", clock)
+    printed = _json_cli(capsys)
+    printed_90 = _json_cli(capsys, "--days", "90")
+    assert printed["today"]["reviews"] == 0 and printed["cards"]["total"] == len(deck)
+    assert printed["reviews"]["total"] > 100
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(deck, history, store, load_settings(data_dir), clock, "testdev")
+    app = DlflashApp(session, clock, data_dir, mode="stats")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.report is not None
+        shown = json.loads(json.dumps(to_json(screen.report)))
+        assert shown == printed
+        assert f"streak {printed['streak']['current']} days" in text_of(screen, "#stats-calendar")
+        cards = printed["cards"]
+        assert (f"{cards['total']} cards: new {cards['new']}, young {cards['young']}, "
+                f"mature {cards['mature']}") in text_of(screen, "#stats-cards")
+        assert [d["due"] for d in printed["forecast"]] == list(
+            screen.query_one("#stats-forecast", BarChart).values)
+        week = printed["retention"]["week"]
+        assert f"{week['passed']}/{week['total']}" in text_of(screen, "#stats-retention")
+        assert f"by tomorrow {printed['due']['tomorrow']}" in text_of(screen, "#stats-due")
+        await pilot.press("r")
+        await settle(pilot)
+        assert json.loads(json.dumps(to_json(screen.report))) == printed_90
+    store.close()
+
+
+def test_stats_text_and_options(data_dir: Path, tmp_path: Path, clock: FakeClock,
+                                capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    study(data_dir, open_deck(data_dir), clock, days=2)
+    monkeypatch.setattr(dlflash.clock, "system_clock", clock)
+    assert main(["stats", "--text"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("dlflash stats, 2026-03-02 (last 30 days)\n")
+    assert "streak 2 days" in out and "Mastery per topic" in out
+    (data_dir / "settings.yaml").write_text("language: ko\n", encoding="utf-8")
+    assert main(["stats", "--text", "--days", "365"]) == 0
+    assert "(최근 365일)" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["stats", "--json", "--text"])
+    with pytest.raises(SystemExit):
+        main(["stats", "--days", "7"])
+    assert not (data_dir / "reviews" / "other.jsonl").exists()
+
+
+def test_stats_without_flags_opens_the_tui_on_stats(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dlflash.tui.launch as launch
+
+    seen: dict[str, object] = {}
+
+    def fake(args: object, mode: str = "review") -> int:
+        seen.update(mode=mode, days=getattr(args, "days", None))
+        return 0
+
+    monkeypatch.setattr(launch, "run_review", fake)
+    assert main(["stats", "--days", "90"]) == 0
+    assert seen == {"mode": "stats", "days": 90}
+
+
+def test_snapshot(snap_compare, tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    study(data_dir, review_deck(tmp_path / "deck"), clock, days=75)
+    clock.now = datetime(2026, 3, 2, 9, 0, tzinfo=KST)
+    review_app, store = make_app(tmp_path, clock, data_dir)
+    app = DlflashApp(review_app.session, clock, data_dir, mode="stats")  # `dlflash stats`
+
+    try:
+        assert snap_compare(app, terminal_size=(100, 40), run_before=settle)
+    finally:
+        store.close()
