@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -454,3 +455,22 @@ def test_report_json_and_text(deck: Deck) -> None:
     assert "No card has failed 8 times or more." in english
     korean = text_report(report, "ko")
     assert "카드 2장, 복습 3회" in korean and "활성화" in korean
+
+
+def test_every_json_key_is_documented_in_the_readme(deck: Deck) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Stats\n", 1)[1].split("\n## ", 1)[0]
+    reviews = [rp("q01", 1, D, interval=3, ticked=(0,)) for _ in range(8)]
+    data = to_json(build_report(StatsInput.of(deck, D, reviews), 30))
+
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list) and value:
+            return keys(value[0])
+        return set()
+
+    documented = {word for span in re.findall(r"`([^`]+)`", section)
+                  for word in re.findall(r"\w+", span)}
+    missing = keys(data) - documented
+    assert not missing, f"undocumented JSON keys: {sorted(missing)}"
