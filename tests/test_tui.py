@@ -3,7 +3,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from textual.widgets import Markdown, Static
 
 from dlflash.config import load_settings
@@ -246,11 +245,14 @@ async def test_theme_is_remembered(tmp_path: Path, clock: FakeClock, data_dir: P
     assert load_settings(data_dir).theme == "nord"
 
 
-def test_checklist_shows_deck_text_literally() -> None:
-    from dlflash.deck import KeyPoint, Text
-    from dlflash.tui.widgets.checklist import checklist_table
-
-    console = Console(width=60, record=True)
-    points = [KeyPoint(Text(en="Dying ReLU [bold]units[/]"), ("dying",))]
-    console.print(checklist_table(points, {0}, "en"))
-    assert "[x] a Dying ReLU [bold]units[/]" in console.export_text()
+async def test_checklist_shows_deck_text_literally(tmp_path: Path, clock: FakeClock,
+                                                  data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"dying", "ctrl+r")
+        await pilot.pause()
+        texts = [str(w.render()) for w in app.screen.query(".point-text").results(Static)]
+        assert "Dying ReLU [bold]units[/]" in texts
+        assert app.screen.query_one("#points").boxes() == [
+            "[ ] a", "[ ] b", "[ ] c", "[x] d"]
+    store.close()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
-from rich.table import Table
-from rich.text import Text
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from dlflash.deck import KeyPoint, Language
@@ -13,23 +12,48 @@ from dlflash.deck import KeyPoint, Language
 LETTERS = "abcdef"
 
 
-def checklist_table(points: Iterable[KeyPoint], ticked: set[int], language: Language) -> Table:
-    """Two columns, so a wrapped point hangs under its text, not under its box.
+def box(index: int, ticked: bool) -> str:
+    """`[x] a`: the tick is in the text, so it reads without colour."""
+    return f"[{'x' if ticked else ' '}] {LETTERS[index]}"
 
-    Cells are `Text`, never markup: deck text is data, and `[x]` reads well without colour.
+
+class Checklist(Vertical):
+    """One row per point; the box and the text are separate widgets so a wrapped point
+    hangs under its text. Text is shown as data (markup off)."""
+
+    DEFAULT_CSS = """
+    Checklist { height: auto; }
+    Checklist > .point { height: auto; }
+    Checklist .box { width: 6; }
+    Checklist .box.-ticked { text-style: bold; }
+    Checklist .point-text { width: 1fr; }
     """
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    for index, point in enumerate(points):
-        done = index in ticked
-        table.add_row(
-            Text(f"[{'x' if done else ' '}] {LETTERS[index]}", style="bold" if done else ""),
-            Text(point.text.get(language)),
-        )
-    return table
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._shown: tuple[tuple[KeyPoint, ...], Language] | None = None
 
-class Checklist(Static):
-    def show(self, points: Iterable[KeyPoint], ticked: set[int], language: Language) -> None:
-        self.update(checklist_table(points, ticked, language))
+    def show(self, points: Sequence[KeyPoint], ticked: set[int], language: Language) -> None:
+        if self._shown != (tuple(points), language):
+            self._shown = (tuple(points), language)
+            self.remove_children()
+            self.mount_all(
+                Horizontal(
+                    Static(box(index, False), classes="box", markup=False),
+                    Static(point.text.get(language), classes="point-text", markup=False),
+                    classes="point",
+                )
+                for index, point in enumerate(points)
+            )
+            self.call_after_refresh(self._tick, ticked)
+        else:
+            self._tick(ticked)
+
+    def _tick(self, ticked: set[int]) -> None:
+        for index, cell in enumerate(self.query(".box").results(Static)):
+            cell.update(box(index, index in ticked))
+            cell.set_class(index in ticked, "-ticked")
+
+    def boxes(self) -> list[str]:
+        """The boxes as shown, for tests and screen readers."""
+        return [str(cell.render()) for cell in self.query(".box").results(Static)]
