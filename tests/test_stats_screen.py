@@ -257,3 +257,24 @@ def test_snapshot(snap_compare, tmp_path: Path, clock: FakeClock, data_dir: Path
         assert snap_compare(app, terminal_size=(100, 40), run_before=settle)
     finally:
         store.close()
+
+
+async def test_time_on_the_stats_screen_is_not_answer_time(tmp_path: Path, clock: FakeClock,
+                                                            data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"relu", "escape")
+        clock.advance(seconds=10)
+        await pilot.press("s")
+        await settle(pilot)
+        clock.advance(minutes=5)  # reading the stats
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.answer_box.text == "relu"  # the same card, the draft kept
+        clock.advance(seconds=20)
+        await pilot.press("ctrl+r", "4")
+        await pilot.pause()
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    [replayed] = list(history.all_reviews())
+    assert replayed.review.ms == 30_000

@@ -61,15 +61,15 @@ class HeatmapGrid:
     days: tuple[tuple[date, ...], ...]
 
     def month_starts(self) -> list[tuple[int, date]]:
-        """(column, first day of the month) for each column where a month begins."""
+        """(column, first day of the month) for each column where a month begins; the
+        partial month the grid starts in is left unnamed, as on GitHub (a name there would
+        collide with the next month's, at most five columns on)."""
         starts = []
         for column in range(len(self.days[0])):
             for row in range(7):
                 day = self.days[row][column]
                 if day.day == 1 and day <= self.last:
                     starts.append((column, day))
-        if not starts or starts[0][0] > 0:
-            starts.insert(0, (0, self.first.replace(day=1)))
         return starts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -45,6 +45,7 @@ class ReviewScreen(Screen[None]):
         self.ticked: set[int] = set()
         self._shown_at: datetime | None = None
         self._answer_ms = 0
+        self._away_since: datetime | None = None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -304,10 +305,17 @@ class ReviewScreen(Screen[None]):
     def action_stats(self) -> None:
         self.app.switch_mode("stats")
 
+    def on_screen_suspend(self) -> None:
+        self._away_since = self.app.clock()
+
     def on_screen_resume(self) -> None:
-        """Back from the stats screen: refresh the counts; a new study day may bring cards."""
+        """Back from the stats screen: refresh the counts; a new study day may bring cards.
+        The time away does not count as answer time."""
+        away, self._away_since = self._away_since, None
         if self._shown_at is None:  # not shown yet: on_mount shows the first card
             return
+        if away is not None and not self.revealed:
+            self._shown_at += max(timedelta(0), self.app.clock() - away)
         current, item = self.app.session.current(), self.item
         if current is None or item is None or (current.card.id, current.reason) != (
                 item.card.id, item.reason):
