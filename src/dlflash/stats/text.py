@@ -52,7 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
                        "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec"),
     "heatmap.less": ("적음", "less"),
     "heatmap.more": ("많음", "more"),
-    "calendar.line": ("연속 학습 {current} (최장 {longest}); {span} 중 {studied} 학습 "
+    "calendar.line": ("연속 학습 {current} (최장 {longest}); {span} 중 {studied}일 학습 "
                       "({share})",
                       "streak {current} (longest {longest}); studied {studied} of "
                       "{span} ({share})"),

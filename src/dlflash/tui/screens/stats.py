@@ -261,10 +261,11 @@ class StatsScreen(Screen[None]):
         hours = [f"{h.hour:02}" for h in report.hours]
         self.query_one("#stats-hours", BarChart).show(
             [h.correct.whole for h in report.hours], hours,
-            tr("hours.count", lang, days=report.range_days), tr("hours.count.grouped", lang))
+            tr("hours.count", lang, days=report.range_days), tr("hours.count.grouped", lang),
+            axis=5)
         self.query_one("#stats-hours-correct", BarChart).show(
             [h.correct.share or 0 for h in report.hours], hours, tr("hours.correct", lang),
-            maximum=1, top_label="100%")
+            maximum=1, top_label="100%", axis=5)
 
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
         self.query_one("#stats-topics", BarTable).show([

@@ -64,18 +64,21 @@ class BarChart(Widget):
         self.labels: tuple[str, ...] = ()
         self.maximum: float | None = None
         self.top_label = ""
+        self.axis_cells = 0
         self.caption = ""
         self.group_caption = ""
 
     def show(self, values: Sequence[float], labels: Sequence[str], caption: str,
              group_caption: str = "", maximum: float | None = None,
-             top_label: str | None = None) -> None:
+             top_label: str | None = None, axis: int = 0) -> None:
         """`labels[i]` names `values[i]`. The first line is `caption`, or `group_caption`
         formatted with `n` when values are summed `n` to a column. `top_label` replaces the
-        axis' top number (e.g. `100%` for shares)."""
+        axis' top number (e.g. `100%` for shares); `axis` is the least width of the axis,
+        so that charts above one another line up."""
         self.values, self.labels, self.maximum = tuple(values), tuple(labels), maximum
         self.caption, self.group_caption = caption, group_caption or caption
         self.top_label = top_label or ""
+        self.axis_cells = axis
         self.refresh()
 
     def render(self) -> Text:
@@ -89,7 +92,7 @@ class BarChart(Widget):
         grouped = group_sums(self.values, cols.per)
         top = self.maximum if self.maximum is not None else max(grouped, default=0)
         top_text = self.top_label or f"{top:g}"
-        gutter = max(cell_len(top_text), 1) + 1
+        gutter = max(cell_len(top_text) + 1, self.axis_cells, 2)
         cols = fit_columns(len(self.values), max(1, width - gutter))
         grouped = group_sums(self.values, cols.per)
         heights = bar_heights(grouped, rows, self.maximum)
