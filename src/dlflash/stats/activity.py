@@ -178,8 +178,9 @@ def activity_stats(data: StatsInput, days: int) -> ActivityStats:
     for offset in range(days):
         day = first + timedelta(days=offset)
         kinds = by_day.get(day, Counter())
-        series.append(DayActivity(day, *(kinds[k] for k in KINDS), ms=ms[day]))
-    totals = DayActivity(last, *(sum(d.count(k) for d in series) for k in KINDS),
+        series.append(DayActivity(day, new=kinds["new"], young=kinds["young"],
+                                  mature=kinds["mature"], repeat=kinds["repeat"], ms=ms[day]))
+    totals = DayActivity(last, **{k: sum(d.count(k) for d in series) for k in KINDS},
                          ms=sum(d.ms for d in series))
     return ActivityStats(tuple(series), totals)
 
