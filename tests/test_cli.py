@@ -42,7 +42,7 @@ def test_validate_reports_every_problem(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 1
     lines = out.strip().splitlines()
     assert all(line.startswith(f"{broken}:") for line in lines)
-    assert any("card is missing 'answer'" in line for line in lines)
+    assert any("card 'zz' is missing 'answer'" in line for line in lines)
     assert "problems found" in err
     assert broken.read_bytes() == original
 

@@ -33,6 +33,7 @@ def test_sigkill_never_loses_an_acknowledged_review(data_dir: Path) -> None:
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready", child.stderr.read()  # type: ignore[union-attr]
+        acknowledged.append(child.stdout.readline().strip())  # it is grading: now kill it
         time.sleep(rng.uniform(0.0, 0.05))
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
@@ -46,7 +47,7 @@ def test_sigkill_never_loses_an_acknowledged_review(data_dir: Path) -> None:
         store = Store(data_dir, "crash")
         history, report = store.open()
         torn = sum("cut short by a crash" in w for w in report.warnings)
-        assert torn == (attempt % 5 == 4)
+        assert torn >= (attempt % 5 == 4)  # a kill may also tear a line for real
         torn_seen += torn
         assert not [w for w in report.warnings if "cut short" not in w
                     and "did not close cleanly" not in w], report.warnings
@@ -65,5 +66,5 @@ def test_sigkill_never_loses_an_acknowledged_review(data_dir: Path) -> None:
         again, _ = Store(data_dir, "crash").read()
         assert again.states == history.states
     assert len(acknowledged) > KILLS  # the kills landed while grading, many times
-    assert len(list((data_dir / "recovered").iterdir())) == torn_seen == KILLS // 5
+    assert len(list((data_dir / "recovered").iterdir())) == torn_seen >= KILLS // 5
     print(f"{KILLS} kills, {len(acknowledged)} acknowledged reviews, {torn_seen} torn tails")
