@@ -102,7 +102,7 @@ async def test_s_opens_stats_and_escape_comes_back(tmp_path: Path, clock: FakeCl
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.item is not None and review.item.card.id == "q01"  # the counts moved on
-        assert "done 0" in str(review.query_one("#progress", Static).render())
+        assert "0 done" in str(review.query_one("#progress", Static).render())
     store.close()
 
 

@@ -74,6 +74,8 @@ class Card:
     tags: tuple[str, ...] = ()
     source: str = ""
     line: int = 0
+    deck: str = ""
+    """The name of the user deck it comes from (its file or folder); empty when bundled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +164,9 @@ def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
         if not files:
             problems.append(Problem(str(source.path), 1, "folder holds no .yaml deck files"))
         for path in files:
-            parser = _FileParser(path, source.bundled)
+            name = "" if source.bundled else (source.path.stem if source.path.is_file()
+                                                 else path.stem)
+            parser = _FileParser(path, source.bundled, name)
             cards.extend(parser.parse())
             problems.extend(parser.problems)
             ids.extend(parser.ids)
@@ -239,10 +243,11 @@ class _Invalid(Exception):
 class _FileParser:
     """Turns one YAML file into cards, collecting problems rather than stopping at the first."""
 
-    def __init__(self, path: Path, strict: bool) -> None:
+    def __init__(self, path: Path, strict: bool, deck_name: str = "") -> None:
         self.path = path
         self.name = str(path)
         self.strict = strict
+        self.deck_name = deck_name
         self.problems: list[Problem] = []
         self.ids: list[_IdSite] = []
         self._seen_nodes: set[int] = set()
@@ -444,6 +449,7 @@ class _FileParser:
             tags=tags,
             source=self.name,
             line=line,
+            deck=self.deck_name,
         )
 
     def _key_points(self, node: yaml.Node, label: str) -> tuple[KeyPoint, ...] | None:

@@ -12,10 +12,9 @@ from dlflash.stats.text import LABELS as STATS_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
-    "app.title": ("dlflash", "dlflash"),
-    "top.done": ("완료 {done}", "done {done}"),
-    "top.left": ("남음 {left} (복습 {due} / 신규 {new} / 재학습 {repeat})",
-                 "left {left} (due {due} / new {new} / again {repeat})"),
+    "deck.bundled": ("DL 면접", "DL interview"),
+    "top.progress": ("완료 {done} / 남음 {left}: 복습 {due}, 신규 {new}, 재학습 {repeat}",
+                     "{done} done / {left} left: {due} due, {new} new, {repeat} again"),
     "reason.due": ("복습", "due"),
     "reason.new": ("신규", "new"),
     "reason.repeat": ("재학습", "again"),

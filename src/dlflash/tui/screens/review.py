@@ -138,13 +138,14 @@ class ReviewScreen(Screen[None]):
         counts = self.app.session.counts()
         where = ""
         if item is not None:
+            deck = item.card.deck or tr("deck.bundled", language)
             topic = item.card.topic.get(language)
-            where = f"{item.card.id}  {topic}  [{tr(f'reason.{item.reason}', language)}]"
+            where = (f"{deck} / {topic}  {item.card.id}  "
+                     f"[{tr(f'reason.{item.reason}', language)}]")
         self.query_one("#where", Static).update(where)
         self.query_one("#progress", Static).update(
-            f"{tr('top.done', language, done=counts.done)}   "
-            + tr("top.left", language, left=counts.left, due=counts.due, new=counts.new,
-                 repeat=counts.repeat))
+            tr("top.progress", language, done=counts.done, left=counts.left, due=counts.due,
+               new=counts.new, repeat=counts.repeat))
         self._tick()
 
     def _render_grades(self) -> None:
