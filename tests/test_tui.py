@@ -147,15 +147,19 @@ async def test_nothing_due_offers_more_new_cards(tmp_path: Path, clock: FakeCloc
 
 async def test_summary_after_the_last_card(tmp_path: Path, clock: FakeClock,
                                            data_dir: Path) -> None:
-    app, store = make_app(tmp_path, clock, data_dir, new_per_day=1)
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+r")
-        clock.advance(seconds=75)
-        await pilot.press("5")
+        await pilot.press("ctrl+r", "5")
+        assert app.screen.query_one("#parent").display  # q01.1 is a follow-up
+        clock.advance(seconds=75)  # answer time runs until reveal
+        await pilot.press("ctrl+r", "5")
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
-        assert "Done for today" in summary and "1 cards (1 new, 0 repeats)" in summary
-        assert "streak: 1 day(s)" in summary and "due tomorrow: 1" in summary
+        assert "Done for today" in summary and "2 cards (2 new, 0 repeats)" in summary
+        assert not app.screen.query_one("#parent").display
+        assert not app.screen.query_one("#question").display
+        assert "time spent 1m 15s" in summary
+        assert "streak: 1 day(s)" in summary and "due tomorrow: 2" in summary
     store.close()
 
 

@@ -120,7 +120,7 @@ class ReviewScreen(Screen[None]):
         parent = item.parent.question.get(language) if item.parent else ""
         self.query_one("#parent", Static).update(
             tr("card.follow_up_of", language, question=parent) if parent else "")
-        self.query_one("#parent", Static).display = bool(parent)
+        self.set_class(not parent, "-main-question")
         self.query_one("#question", Static).update(card.question.get(language))
         self.query_one("#typed-title", Static).update(tr("answer.title", language))
         self.query_one("#model-title", Static).update(tr("model.title", language))
