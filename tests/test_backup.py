@@ -25,6 +25,8 @@ def journal(data_dir: Path, *events: object) -> Store:
 
 def test_daily_and_weekly_backups_rotate(data_dir: Path) -> None:
     assert make_backups(data_dir, date(2026, 3, 2)) == []  # nothing to back up yet
+    journal(data_dir)
+    assert make_backups(data_dir, date(2026, 3, 2)) == []  # an empty journal either
     journal(data_dir, review("q01", 5))
     first = make_backups(data_dir, date(2026, 3, 2))
     assert [b.name for b in first] == ["2026-03-02", "2026-W10"]

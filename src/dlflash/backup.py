@@ -57,11 +57,11 @@ def _whole_lines(path: Path) -> bytes:
 def make_backups(data_dir: Path, today: date) -> list[Backup]:
     """Take today's daily and this week's weekly backup if missing; prune old ones.
 
-    Returns the backups it wrote. Does nothing when there is no journal yet.
+    Returns the backups it wrote. Does nothing while the journals are empty.
     """
     journals = sorted((data_dir / JOURNAL_DIR).glob("*.jsonl"))
-    if not journals:
-        return []
+    if not any(path.stat().st_size for path in journals):
+        return []  # nothing studied yet: an empty backup would only take today's slot
     written = []
     archive: bytes | None = None
     for kind, keep in KEEP.items():
