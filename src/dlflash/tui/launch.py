@@ -6,6 +6,9 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from dlflash.backup import make_backups
 from dlflash.clock import system_clock
@@ -14,6 +17,9 @@ from dlflash.errors import DlflashError
 from dlflash.session import Session
 from dlflash.store import Store
 from dlflash.workspace import data_dir, device_name, open_deck
+
+if TYPE_CHECKING:
+    from dlflash.tui.app import DlflashApp
 
 MIN_COLUMNS, MIN_LINES = 80, 24
 
@@ -40,12 +46,18 @@ def check_terminal() -> None:
         )
 
 
-def run_review(args: argparse.Namespace, mode: str = "review") -> int:
-    """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`)."""
+@contextmanager
+def prepared_app(args: argparse.Namespace, mode: str = "review",
+                 check: bool = True) -> Iterator[DlflashApp]:
+    """Load everything, hold the store for the app's life, and always release it.
+
+    `check=False` skips the terminal checks, for headless runs (the benchmark).
+    """
     data = data_dir(args.data_dir)
     settings = load_settings(data)
     deck = open_deck(data, args.deck)
-    check_terminal()
+    if check:
+        check_terminal()
     device = device_name()
     store = Store(data, device)
     history, report = store.open()
@@ -57,10 +69,15 @@ def run_review(args: argparse.Namespace, mode: str = "review") -> int:
             report.warnings.append(f"Could not write today's backup: {error}.")
         from dlflash.tui.app import DlflashApp
 
-        app = DlflashApp(session, system_clock, data, settings.language, settings.theme,
+        yield DlflashApp(session, system_clock, data, settings.language, settings.theme,
                          warnings=report.warnings, mode=mode,
                          stats_days=getattr(args, "days", 30))
-        app.run()
     finally:
         store.close(history)
+
+
+def run_review(args: argparse.Namespace, mode: str = "review") -> int:
+    """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`)."""
+    with prepared_app(args, mode) as app:
+        app.run()
     return app.return_code or 0
