@@ -129,5 +129,9 @@ class History:
     def is_buried(self, card: str, day: date) -> bool:
         return any(a.kind == "bury" and a.day == day for a in self._actions.get(card, ()))
 
+    def buried_on(self, day: date) -> set[str]:
+        return {card for card, actions in self._actions.items()
+                if any(a.kind == "bury" and a.day == day for a in actions)}
+
     def suspended_cards(self) -> set[str]:
         return {card for card in self._actions if self.is_suspended(card)}

@@ -62,6 +62,8 @@ class _Queue:
     day: date
     due: tuple[str, ...]
     new: tuple[str, ...]
+    """Only the first new card: the rest are counted, not listed (a deck can be 10,000)."""
+    new_count: int
     repeat: tuple[str, ...]
 
 
@@ -90,6 +92,7 @@ class Session:
         self._undo_stack: list[str] = []
         self._queue: _Queue | None = None
         self._position = {card.id: index for index, card in enumerate(deck.cards)}
+        self._deck_ids = frozenset(self._position)
         self._new_order = self._main_before_follow_ups(deck.cards)
 
     def _main_before_follow_ups(self, cards: Sequence[Card]) -> tuple[str, ...]:
@@ -108,9 +111,6 @@ class Session:
 
     # -- the queue ------------------------------------------------------------------------
 
-    def _excluded(self, card: str, day: date) -> bool:
-        return self.history.is_suspended(card) or self.history.is_buried(card, day)
-
     def _extra_on(self, day: date) -> int:
         return self._extra_new[1] if self._extra_new and self._extra_new[0] == day else 0
 
@@ -121,31 +121,28 @@ class Session:
         reviews_left = max(0, settings.max_reviews_per_day - len(scheduled))
         new_done = sum(1 for r in scheduled if r.before.is_new)
         new_left = max(0, settings.new_per_day + self._extra_on(day) - new_done)
+        excluded = history.suspended_cards() | history.buried_on(day)
         due = sorted(
-            (
-                (state.due, self._position[card], card)
-                for card, state in history.states.items()
-                if card in self.deck and state.due is not None and state.due <= day
-                and not self._excluded(card, day)
-            ),
+            (state.due, self._position[card], card)
+            for card, state in history.states.items()
+            if state.due is not None and state.due <= day and card in self.deck
+            and card not in excluded
         )
         due_ids = tuple(card for _, _, card in due[:reviews_left])
         room = min(new_left, reviews_left - len(due_ids))
-        new_ids: list[str] = []
-        for card in self._new_order:
-            if len(new_ids) >= room:
-                break
-            if card not in history.states and not self._excluded(card, day):
-                new_ids.append(card)
+        new_count = min(room, len(self._deck_ids.difference(history.states, excluded)))
+        first_new = () if new_count == 0 else (next(
+            card for card in self._new_order
+            if card not in history.states and card not in excluded),)
         latest: dict[str, Replayed] = {}
         for replayed in todays:
             latest.pop(replayed.review.card, None)  # re-insert: order by latest grade
             latest[replayed.review.card] = replayed
         repeat_ids = tuple(
             card for card, replayed in latest.items()
-            if replayed.review.grade < sm2.REPEAT_BELOW and not self._excluded(card, day)
+            if replayed.review.grade < sm2.REPEAT_BELOW and card not in excluded
         )
-        return _Queue(day, due_ids, tuple(new_ids), repeat_ids)
+        return _Queue(day, due_ids, first_new, new_count, repeat_ids)
 
     def _current_queue(self) -> _Queue:
         day = self.today
@@ -159,7 +156,7 @@ class Session:
     def counts(self) -> QueueCounts:
         queue = self._current_queue()
         done = sum(1 for r in self.history.reviews_on(queue.day) if r.review.card in self.deck)
-        return QueueCounts(len(queue.due), len(queue.new), len(queue.repeat), done)
+        return QueueCounts(len(queue.due), queue.new_count, len(queue.repeat), done)
 
     def current(self, draft: str = "") -> ReviewItem | None:
         """The card to show now, or None when today's queue is empty."""

@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from dlflash.deck import Language
 
 GROUP_HELP: dict[str, tuple[str, str]] = {
+    "scroll": ("카드 스크롤 (입력 상자 밖에서)", "Scroll the card, outside the answer box"),
     "grade": ("채점: 0 백지 ... 5 완벽 (정답을 본 뒤)",
               "Grade from 0 (blackout) to 5 (perfect), after reveal"),
     "points": ("핵심 포인트 a-f 체크 전환 (정답을 본 뒤)",
@@ -106,6 +107,13 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     Command("suspend", "exclamation_mark", "suspend", ("보류", "suspend"),
             ("이 카드를 복습에서 빼기 (u로 취소)", "Suspend this card from all reviews"),
             key_display="!", show=False),
+    *(
+        Command(f"scroll_{how}", key, f"scroll('{how}')", ("스크롤", "scroll"),
+                ("카드 스크롤", "Scroll the card"), show=False, palette=False, group="scroll",
+                key_display="arrows pgup pgdn" if how == "up" else None)
+        for how, key in (("up", "up"), ("down", "down"), ("page_up", "pageup"),
+                         ("page_down", "pagedown"), ("home", "home"), ("end", "end"))
+    ),
     Command("learn_more", "n", "learn_more", ("새 카드 더", "more new"),
             ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
     Command("stats", "s", "stats", ("통계", "stats"),

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Markdown, Static, TextArea
 
 from dlflash.deck import Language
 from dlflash.rubric import covered_points, suggest_grade
@@ -21,6 +21,7 @@ from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.checklist import Checklist
 from dlflash.tui.widgets.grade_bar import GradeBar
+from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.summary import SummaryView
 
 if TYPE_CHECKING:
@@ -72,9 +73,11 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="hint", markup=False)
         yield GradeBar(id="grades")
         yield Static("", id="too-small", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        for focus_target in ("#question", "#summary"):
+            self.query_one(focus_target).can_focus = True
         self.watch(self.app, "language", self._language_changed, init=False)
         relabel(self, REVIEW_COMMANDS, self.language)
         self.set_interval(1, self._tick)
@@ -104,12 +107,24 @@ class ReviewScreen(Screen[None]):
             self.answer_box.focus()
             self.answer_box.move_cursor(self.answer_box.document.end)
         else:
-            self.query_one("#card", VerticalScroll).focus()
+            self.query_one("#summary").focus()
+
+    def _show_parts(self) -> None:
+        """Which parts are visible, set on the parts themselves: toggling a class on the
+        screen would restyle every node below it (the Markdown's many blocks included),
+        which cost 70 ms a grade on a long answer."""
+        item, revealed = self.item, self.revealed
+        card = item is not None
+        self.query_one("#parent").display = card and item.parent is not None  # type: ignore[union-attr]
+        self.query_one("#question").display = card
+        self.answer_box.display = card and not revealed
+        self.query_one("#compare").display = card and revealed
+        self.query_one("#grades").display = card and revealed
+        self.query_one("#summary").display = not card
 
     def _render_all(self) -> None:
         language, item = self.language, self.item
-        self.set_class(item is None, "-done")
-        self.set_class(self.revealed, "-revealed")
+        self._show_parts()
         self._render_topbar()
         self.answer_box.placeholder = tr("answer.placeholder", language)
         if item is None:
@@ -120,7 +135,6 @@ class ReviewScreen(Screen[None]):
         parent = item.parent.question.get(language) if item.parent else ""
         self.query_one("#parent", Static).update(
             tr("card.follow_up_of", language, question=parent) if parent else "")
-        self.set_class(not parent, "-main-question")
         self.query_one("#question", Static).update(card.question.get(language))
         self.query_one("#typed-title", Static).update(tr("answer.title", language))
         self.query_one("#model-title", Static).update(tr("model.title", language))
@@ -236,10 +250,15 @@ class ReviewScreen(Screen[None]):
         self.ticked = set(covered_points(self.item.card, self.answer_box.text))
         self.revealed = True
         self._render_all()
-        self.query_one("#card", VerticalScroll).focus()
+        self.action_leave_answer()
 
     def action_leave_answer(self) -> None:
-        self.query_one("#card", VerticalScroll).focus()
+        # Focus goes to the small question line, not the scroll container: a focus change
+        # restyles the focused widget's whole subtree, the long answer's Markdown included.
+        self.query_one("#question").focus()
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one("#card", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_edit_answer(self) -> None:
         self.answer_box.focus()

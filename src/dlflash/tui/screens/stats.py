@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Sparkline, Static
+from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dlflash.deck import Language
@@ -50,6 +50,7 @@ from dlflash.tui.widgets.charts import (
     TrendRow,
     TrendTable,
 )
+from dlflash.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from dlflash.tui.app import DlflashApp
@@ -91,7 +92,7 @@ class StatsScreen(Screen[None]):
                 yield Static("", id=f"h-{section}", classes="stats-heading", markup=False)
                 with Vertical(id=f"sec-{section}", classes="stats-section"):
                     yield from self._section(section)
-        yield Footer()
+        yield KeyBar()
 
     def _section(self, name: str) -> ComposeResult:
         def text(id_: str, classes: str = "stats-text") -> Static:

@@ -1,0 +1,101 @@
+"""One measured dlflash process, started by bench/run.py. Prints one JSON line.
+
+    probe.py startup DATA_DIR DECK          the review screen ready, then exit
+    probe.py floor                          a minimal Textual app with the same widgets
+    probe.py grades DATA_DIR DECK COUNT     grade COUNT cards, each to the next card shown
+    probe.py stats DATA_DIR DECK            open the stats screen until its figures show
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Footer, Header, Markdown, Static, TextArea
+
+SIZE = (120, 40)
+
+
+def report(**values: object) -> None:
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({**values, "rss_mb": rss_kb / 1024, "ready_at": time.time()}), flush=True)
+
+
+class Floor(App[None]):
+    """What Textual itself costs: the review screen's widgets, no dlflash."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Why is ReLU used more than sigmoid these days?")
+        yield TextArea(soft_wrap=True)
+        yield Markdown("**It avoids vanishing gradients.**\n\n- cheap\n- sparse")
+        yield Footer()
+
+
+def run(app: App[None], pilot_fn: Callable[[Pilot[None]], Coroutine[Any, Any, None]]) -> None:
+    app.run(headless=True, size=SIZE, auto_pilot=pilot_fn)
+
+
+def dlflash_app(data: str, deck: str):  # type: ignore[no-untyped-def]
+    from dlflash.tui.launch import prepared_app
+
+    return prepared_app(argparse.Namespace(data_dir=data, deck=[deck], days=30), check=False)
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "floor":
+        async def floor_ready(pilot: Pilot[None]) -> None:
+            await pilot.pause()
+            report(mode=mode)
+            pilot.app.exit()
+
+        run(Floor(), floor_ready)
+        return
+
+    data, deck = sys.argv[2], sys.argv[3]
+    with dlflash_app(data, deck) as app:
+        async def drive(pilot: Pilot[None]) -> None:
+            await pilot.pause()
+            if mode == "startup":
+                report(mode=mode)
+            elif mode == "grades":
+                latencies = []
+                screen = app.screen
+                for _ in range(int(sys.argv[4])):
+                    if screen.item is None:
+                        break
+                    screen.action_reveal()
+                    await pilot.pause()
+                    # From the key to the next card painted: the grade is fsynced, the
+                    # queue moves on, the screen is laid out and rendered.
+                    shown = asyncio.Event()
+                    start = time.perf_counter()
+                    screen.action_grade(4)  # grade 4: a pass, so no repeats pile up
+                    screen.call_after_refresh(shown.set)
+                    await shown.wait()
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    await pilot.pause()
+                report(mode=mode, latencies_ms=latencies)
+            elif mode == "stats":
+                start = time.perf_counter()
+                await pilot.press("escape", "s")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                report(mode=mode, open_ms=(time.perf_counter() - start) * 1000)
+            app.exit()
+
+        run(app, drive)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The dlflash benchmark: a 10,000-card deck and histories of 1,000 to 1,000,000 reviews.
+
+    python bench/run.py                      # 1k, 100k and 1M reviews (a few minutes)
+    python bench/run.py --sizes 1000,100000  # quicker
+    python bench/run.py --keep /tmp/bench    # keep the generated data
+
+Every figure is the best of several fresh processes (start-up, `due --json`,
+`stats --json`), or a distribution within one process (grades). It prints one table and a
+final line `startup_ratio=... grade_p95_ms=... stats_open_ms=... rss_mb=...` for 100,000
+reviews (or the largest size run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synth import write_deck, write_history  # noqa: E402
+
+PROBE = HERE / "probe.py"
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {**os.environ, "DLFLASH_DEVICE": "bench", "TEXTUAL_ANIMATIONS": "none",
+           "HOME": str(home)}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    env.pop("DLFLASH_HOME", None)
+    return env
+
+
+def probe(env: dict[str, str], *args: str) -> dict[str, object]:
+    """Run the probe; its `ready_at` minus our spawn time is the start-up time."""
+    started = time.time()
+    result = subprocess.run([sys.executable, str(PROBE), *args], capture_output=True, text=True,
+                            env=env, check=False, timeout=900)
+    if result.returncode != 0:
+        raise SystemExit(f"probe {args[0]} failed:\n{result.stderr[-3000:]}")
+    line = json.loads(result.stdout.strip().splitlines()[-1])
+    line["startup_ms"] = (float(line["ready_at"]) - started) * 1000
+    return line
+
+
+def command_ms(env: dict[str, str], runs: int, *args: str) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "dlflash", *args], capture_output=True,
+                                env=env, check=False, timeout=900)
+        if result.returncode != 0:
+            raise SystemExit(f"dlflash {' '.join(args)} failed: {result.stderr[-2000:]!r}")
+        best = min(best, (time.perf_counter() - started) * 1000)
+    return best
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--grades", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="dlflash-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = environment(work / "home")
+    deck = work / "deck"
+    if not deck.exists():
+        print(f"generating a {args.cards:,}-card deck ...", file=sys.stderr)
+        write_deck(deck, args.cards)
+
+    floors = [probe(env, "floor") for _ in range(args.runs)]
+    floor_ms = min(float(f["startup_ms"]) for f in floors)
+    floor_rss = max(float(f["rss_mb"]) for f in floors)
+    rows = []
+    for size in sizes:
+        data = work / f"data-{size}"
+        if not (data / "reviews").exists():
+            print(f"generating {size:,} reviews ...", file=sys.stderr)
+            write_history(data, size, args.cards)
+        (data / "settings.yaml").write_text("new_per_day: 9999\nmax_reviews_per_day: 99999\n")
+        runs = args.runs if size < 1_000_000 else max(2, args.runs // 2)
+        journal_mb = sum(p.stat().st_size for p in (data / "reviews").glob("*.jsonl")) / 2**20
+        starts = [probe(env, "startup", str(data), str(deck)) for _ in range(runs)]
+        grades = probe(env, "grades", str(data), str(deck), str(args.grades))
+        latencies = [float(x) for x in grades["latencies_ms"]]  # type: ignore[union-attr]
+        stats = min(float(probe(env, "stats", str(data), str(deck))["open_ms"])
+                    for _ in range(min(runs, 3)))
+        common = ("--data-dir", str(data), "--deck", str(deck))
+        rows.append({
+            "reviews": size,
+            "journal_mb": journal_mb,
+            "first_start_ms": float(starts[0]["startup_ms"]),
+            "startup_ms": min(float(s["startup_ms"]) for s in starts),
+            "grade_p50_ms": statistics.median(latencies),
+            "grade_p95_ms": percentile(latencies, 0.95),
+            "stats_open_ms": stats,
+            "due_ms": command_ms(env, runs, "due", "--json", *common),
+            "stats_json_ms": command_ms(env, min(runs, 3), "stats", "--json", *common),
+            "rss_mb": max(float(s["rss_mb"]) for s in starts),
+        })
+
+    print(f"\ndlflash benchmark: {args.cards:,} cards; {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
+    print(f"floor (minimal Textual app, same widgets): start {floor_ms:.0f} ms, "
+          f"RSS {floor_rss:.0f} MB\n")
+    header = ("reviews", "journal MB", "1st start", "start", "x floor", "grade p50",
+              "grade p95", "stats open", "due --json", "stats --json", "RSS MB")
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    for row in rows:
+        print(" | ".join((
+            f"{row['reviews']:,}", f"{row['journal_mb']:.1f}", f"{row['first_start_ms']:.0f} ms",
+            f"{row['startup_ms']:.0f} ms", f"{row['startup_ms'] / floor_ms:.2f}",
+            f"{row['grade_p50_ms']:.1f} ms", f"{row['grade_p95_ms']:.1f} ms",
+            f"{row['stats_open_ms']:.0f} ms", f"{row['due_ms']:.0f} ms",
+            f"{row['stats_json_ms']:.0f} ms", f"{row['rss_mb']:.0f}",
+        )))
+    key = next((row for row in rows if row["reviews"] == 100_000), rows[-1])
+    print(f"\nstartup_ratio={key['startup_ms'] / floor_ms:.2f} "
+          f"grade_p95_ms={key['grade_p95_ms']:.1f} stats_open_ms={key['stats_open_ms']:.0f} "
+          f"rss_mb={key['rss_mb']:.0f}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
