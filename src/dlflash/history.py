@@ -3,14 +3,18 @@
 Events are applied in time order. The first grade a card receives on a study day schedules
 it with SM-2; later grades that day are same-day repeats and leave the state alone. An undo
 voids its target; the card's state is then refolded from its remaining reviews.
+
+A history can start from a `Base` (what a snapshot keeps of everything before its window)
+instead of from nothing: then it holds only the window's and later events, which is all a
+study session needs, and `partial` is true. Statistics need the full history.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dlflash import sm2
 from dlflash.events import CardAction, Event, Review, Undo
@@ -27,11 +31,25 @@ class Replayed:
     after: CardState
 
 
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The outcome of every event before a window, where every such event's study day is
+    before `window_start`: enough to replay the window and anything later exactly, as long
+    as no later review falls on a day before `window_start` (no day can then have been
+    scheduled already, so the base needs no per-day record)."""
+
+    window_start: date
+    states: Mapping[str, CardState]
+    suspended: frozenset[str]
+    study_days: frozenset[date]
+
+
 class History:
     """Everything derived from the journal: card states, flags, and the effective reviews."""
 
-    def __init__(self, events: Iterable[Event] = ()) -> None:
-        self.states: dict[str, CardState] = {}
+    def __init__(self, events: Iterable[Event] = (), base: Base | None = None) -> None:
+        self.base = base
+        self.states: dict[str, CardState] = dict(base.states) if base else {}
         self.duplicate_ids: list[str] = []
         self._seen: dict[str, Event] = {}
         self._voided: set[str] = set()
@@ -78,6 +96,8 @@ class History:
         self._replayed[review.id] = Replayed(review, scheduled, before, after)
 
     def _undo(self, undo: Undo) -> None:
+        if undo.target in self._voided:
+            return  # undone already (two devices took back the same grade)
         self._voided.add(undo.target)
         target = self._seen.get(undo.target)
         if isinstance(target, Review):
@@ -89,7 +109,11 @@ class History:
             self._actions[target.card].remove(target)
 
     def _refold(self, card: str) -> None:
-        self.states.pop(card, None)
+        base_state = self.base.states.get(card) if self.base else None
+        if base_state is None:
+            self.states.pop(card, None)
+        else:
+            self.states[card] = base_state
         self._scheduled_days[card].clear()
         for review in self._reviews[card]:
             self._fold(review)
@@ -120,11 +144,21 @@ class History:
         for day in sorted(self._by_day):
             yield from self.reviews_on(day)
 
+    @property
+    def partial(self) -> bool:
+        """True when older reviews are summed up in `base`, not held one by one."""
+        return self.base is not None
+
+    def study_days(self) -> set[date]:
+        """Every study day with at least one effective review."""
+        days = {day for day, reviews in self._by_day.items() if reviews}
+        return days | self.base.study_days if self.base else days
+
     def is_suspended(self, card: str) -> bool:
         for action in reversed(self._actions.get(card, ())):
             if action.kind != "bury":
                 return action.kind == "suspend"
-        return False
+        return self.base is not None and card in self.base.suspended
 
     def is_buried(self, card: str, day: date) -> bool:
         return any(a.kind == "bury" and a.day == day for a in self._actions.get(card, ()))
@@ -134,4 +168,49 @@ class History:
                 if any(a.kind == "bury" and a.day == day for a in actions)}
 
     def suspended_cards(self) -> set[str]:
-        return {card for card in self._actions if self.is_suspended(card)}
+        cards = set(self._actions) | (self.base.suspended if self.base else set())
+        return {card for card in cards if self.is_suspended(card)}
+
+    # -- checkpoints ----------------------------------------------------------------------
+
+    def checkpoint(self) -> tuple[Base, list[Event]] | None:
+        """A `Base` for everything before the last two study days, and the events of those
+        days (the window) as they were applied, undone ones and undos included.
+
+        Replaying the window on the base gives this history's states, today's reviews and
+        flags. None when that would not be exact (an undo or a review in the window that
+        reaches back before it); the caller then keeps its older checkpoint.
+        """
+        log = list(self._seen.values())
+        if not log:
+            start = self.base.window_start if self.base else date.min
+            return Base(start, {}, frozenset(), frozenset()), []
+        start = max(max(event.day for event in log) - timedelta(days=1),
+                    self.base.window_start if self.base else date.min)
+        cut = next((i for i, event in enumerate(log) if event.day >= start), len(log))
+        window, before = log[cut:], log[:cut]
+        before_ids = {event.id for event in before}
+        window_ids = {event.id for event in window}
+        for event in window:
+            if event.day < start or (isinstance(event, Undo) and event.target not in window_ids):
+                return None
+        if any(isinstance(e, Undo) and e.target not in before_ids for e in before):
+            return None  # an undo in the past that points into the window (clock skew)
+        states = dict(self.states)
+        for card, reviews in self._reviews.items():
+            first_in_window = next((r for r in reviews if r.id not in before_ids), None)
+            if first_in_window is not None:  # the card as it was when the window opened
+                before_state = self._replayed[first_in_window.id].before
+                if before_state.is_new:
+                    states.pop(card, None)
+                else:
+                    states[card] = before_state
+        suspended = set(self.base.suspended) if self.base else set()
+        for card, actions in self._actions.items():
+            earlier = [a for a in actions if a.id in before_ids and a.kind != "bury"]
+            if earlier:
+                (suspended.add if earlier[-1].kind == "suspend" else suspended.discard)(card)
+        days = {r.day for reviews in self._reviews.values() for r in reviews
+                if r.id in before_ids}
+        study_days = frozenset(days | (self.base.study_days if self.base else set()))
+        return Base(start, states, frozenset(suspended), study_days), window
