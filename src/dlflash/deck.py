@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import yaml
 
@@ -20,6 +20,9 @@ try:  # libyaml is about 8x faster; the pure-Python loader gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from dlflash.deck_cache import DeckCache
 
 Language = Literal["ko", "en"]
 LANGUAGES: tuple[Language, ...] = ("ko", "en")
@@ -151,8 +154,12 @@ class DeckSource:
     bundled: bool = False
 
 
-def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
-    """Load every deck file of `sources`; return the cards that loaded and every problem."""
+def load_decks(sources: Iterable[DeckSource],
+               cache: DeckCache | None = None) -> tuple[Deck, list[Problem]]:
+    """Load every deck file of `sources`; return the cards that loaded and every problem.
+
+    With a `cache`, files unchanged since they last loaded cleanly are not parsed again.
+    """
     cards: list[Card] = []
     problems: list[Problem] = []
     ids: list[_IdSite] = []  # every id seen, valid card or not
@@ -166,19 +173,30 @@ def load_decks(sources: Iterable[DeckSource]) -> tuple[Deck, list[Problem]]:
         for path in files:
             name = "" if source.bundled else (source.path.stem if source.path.is_file()
                                                  else path.stem)
+            key = cache.key(path, source.bundled, name) if cache else None
+            cached = cache.get(key) if cache else None
+            if cached is not None:
+                cards.extend(cached)
+                ids.extend(_IdSite(card.id, card.source, card.line) for card in cached)
+                continue
             parser = _FileParser(path, source.bundled, name)
-            cards.extend(parser.parse())
+            parsed = parser.parse()
+            cards.extend(parsed)
             problems.extend(parser.problems)
             ids.extend(parser.ids)
+            if cache and not parser.problems:
+                cache.put(key, parsed)
     problems.extend(_cross_file_problems(ids, cards))
+    if cache:
+        cache.save()
     if not cards and not problems:
         problems.append(Problem("(decks)", 1, "the deck is empty: no cards were found"))
     return Deck(tuple(_unique(cards))), problems
 
 
-def load_deck(sources: Iterable[DeckSource]) -> Deck:
+def load_deck(sources: Iterable[DeckSource], cache: DeckCache | None = None) -> Deck:
     """Load the decks, or raise `DeckError` listing every problem."""
-    deck, problems = load_decks(sources)
+    deck, problems = load_decks(sources, cache)
     if problems:
         raise DeckError(problems)
     return deck

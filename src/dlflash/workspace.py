@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from dlflash.deck import Deck, DeckError, DeckSource, bundled_deck_dir, load_deck
+from dlflash.deck_cache import DeckCache
 from dlflash.errors import DlflashError
 from dlflash.store import check_device, default_device_name
 
@@ -62,9 +63,20 @@ class DeckLoadError(DlflashError):
     """The decks do not load; the message lists the problems as `file:line: message`."""
 
 
+def deck_cache() -> DeckCache | None:
+    """The parsed-deck cache in the user cache folder, or None when there is no such folder."""
+    try:
+        import platformdirs
+
+        folder = Path(platformdirs.user_cache_dir("dlflash", appauthor=False))
+    except (OSError, RuntimeError, KeyError):
+        return None
+    return DeckCache(folder / "decks.marshal")
+
+
 def open_deck(data: Path, extra: Sequence[str] = ()) -> Deck:
     try:
-        return load_deck(deck_sources(data, extra))
+        return load_deck(deck_sources(data, extra), deck_cache())
     except DeckError as error:
         lines = [str(problem) for problem in error.problems[:20]]
         more = len(error.problems) - len(lines)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers import card, small_deck, write_deck
+
+from dlflash.deck import DeckSource, load_decks
+from dlflash.deck_cache import DeckCache
+
+
+def load(folder: Path, cache_file: Path) -> tuple[object, list[str]]:
+    deck, problems = load_decks([DeckSource(folder)], DeckCache(cache_file))
+    return deck, [str(p) for p in problems]
+
+
+def test_a_cached_deck_equals_a_parsed_one(tmp_path: Path) -> None:
+    folder, cache_file = small_deck(tmp_path / "deck"), tmp_path / "cache" / "decks.marshal"
+    parsed, _ = load_decks([DeckSource(folder)])
+    first, _ = load(folder, cache_file)
+    assert cache_file.exists()
+    cached, _ = load(folder, cache_file)
+    assert first == parsed and cached == parsed
+    assert cached.cards == parsed.cards  # type: ignore[attr-defined]
+
+
+def test_a_changed_file_is_parsed_again(tmp_path: Path) -> None:
+    folder, cache_file = small_deck(tmp_path / "deck"), tmp_path / "decks.marshal"
+    load(folder, cache_file)
+    write_deck(folder, "b.yaml", [card("q02"), card("q09")])
+    path = folder / "b.yaml"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    deck, _ = load(folder, cache_file)
+    assert "q09" in deck and "q03" not in deck  # type: ignore[operator]
+
+
+def test_problems_are_never_cached(tmp_path: Path) -> None:
+    folder, cache_file = tmp_path / "deck", tmp_path / "decks.marshal"
+    write_deck(folder, "a.yaml", [card("q01", points=0)])
+    _, problems = load(folder, cache_file)
+    _, again = load(folder, cache_file)
+    assert problems and again == problems
+
+
+def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    folder, cache_file = small_deck(tmp_path / "deck"), tmp_path / "decks.marshal"
+    for garbage in (b"", b"\x00garbage", b"\xe3\x00\x00"):
+        cache_file.write_bytes(garbage)
+        deck, problems = load(folder, cache_file)
+        assert len(deck) == 6 and problems == []  # type: ignore[arg-type]
+    assert DeckCache(cache_file).get(DeckCache.key(folder / "a.yaml", False, "a")) is not None
