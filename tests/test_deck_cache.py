@@ -3,10 +3,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers import card, small_deck, write_deck
-
 from dlflash.deck import DeckSource, load_decks
 from dlflash.deck_cache import DeckCache
+
+from helpers import card, small_deck, write_deck
 
 
 def load(folder: Path, cache_file: Path) -> tuple[object, list[str]]:
