@@ -19,11 +19,12 @@ rng = random.Random(seed)
 store = Store(data_dir, "crash")
 history, _ = store.open()
 start = datetime(2026, 3, 2, 9, tzinfo=timezone(timedelta(hours=9)))
-count = sum(1 for _ in history.all_reviews())
+last = max((r.review.ts for r in history.all_reviews()), default=start)
+count = 0
 print("ready", flush=True)
 while True:
     count += 1
-    ts = start + timedelta(minutes=count)
+    ts = last + timedelta(minutes=7 * count)  # so the history spans many study days
     review = Review(id=new_id(), card=f"c{rng.randrange(20):02}", ts=ts,
                     day=(ts - timedelta(hours=4)).date(), grade=rng.randrange(6),
                     device="crash", ms=rng.randrange(60_000),

@@ -127,10 +127,13 @@ def _due(args: argparse.Namespace) -> int:
     data = data_dir(args.data_dir)
     settings = load_settings(data)
     deck = open_deck(data, args.deck)
-    history, report = Store(data, device_name()).read()
+    store = Store(data, device_name())
+    history, report = store.read()
     for warning in report.warnings:
         print(f"dlflash: warning: {warning}", file=sys.stderr)
     session = Session(deck, history, None, settings, system_clock)
+    if not history.covers(session.today):  # the clock went back before the snapshot
+        session.history = store.read(full=True)[0]
     counts = session.counts()
     next_due = session.next_due()
     if args.json:
@@ -195,7 +198,7 @@ def _stats(args: argparse.Namespace) -> int:
     data = data_dir(args.data_dir)
     settings = load_settings(data)
     deck = open_deck(data, args.deck)
-    history, report = Store(data, device_name()).read()
+    history, report = Store(data, device_name()).read(full=True)
     for warning in report.warnings:
         print(f"dlflash: warning: {warning}", file=sys.stderr)
     today = study_day(system_clock(), settings.rollover_hour)

@@ -144,6 +144,11 @@ class History:
         for day in sorted(self._by_day):
             yield from self.reviews_on(day)
 
+    def covers(self, day: date) -> bool:
+        """Whether a review on `day` can be replayed exactly: always for a full history; for
+        a partial one, not before its window (the clock went back across it)."""
+        return self.base is None or day >= self.base.window_start
+
     @property
     def partial(self) -> bool:
         """True when older reviews are summed up in `base`, not held one by one."""

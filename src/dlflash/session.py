@@ -29,6 +29,8 @@ class Journal(Protocol):
         self, event: Event, after: CardState | None = None, scheduled: bool | None = None
     ) -> None: ...
 
+    def read(self, repair: bool = False, full: bool = False) -> tuple[History, object]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class ReviewItem:
@@ -144,8 +146,16 @@ class Session:
         )
         return _Queue(day, due_ids, first_new, new_count, repeat_ids)
 
+    def _cover(self, day: date) -> None:
+        """A history started from a snapshot holds its last two study days one by one; if
+        the clock goes back before them, read the whole journal (rare, and exact)."""
+        if not self.history.covers(day) and self.journal is not None:
+            self.history = self.journal.read(full=True)[0]
+            self._queue = None
+
     def _current_queue(self) -> _Queue:
         day = self.today
+        self._cover(day)
         if self._queue is None or self._queue.day != day:
             self._queue = self._build(day)
         return self._queue
@@ -206,6 +216,7 @@ class Session:
             ticked=tuple(sorted(set(ticked))),
             language=language,
         )
+        self._cover(review.day)
         scheduled, after = self.history.outcome(review)
         self._journal().append(review, after=after, scheduled=scheduled)
         self.history.apply(review)

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from dlflash import checkpoint
 from dlflash.atomic import DIR_MODE, FILE_MODE, write_atomic
 from dlflash.errors import DlflashError
 from dlflash.events import (
@@ -33,6 +34,8 @@ from dlflash.events import (
     Event,
     NewerSchemaError,
     RecordError,
+    Review,
+    Undo,
     decode,
     encode,
 )
@@ -43,6 +46,14 @@ JOURNAL_DIR = "reviews"
 SNAPSHOT_DIR = "state"
 RECOVERED_DIR = "recovered"
 _DEVICE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+_TAIL = 64
+"""Bytes of each journal a snapshot keeps to recognise the prefix it covers."""
+
+
+class _Fallback(Exception):
+    """Reading from a snapshot is not possible; read the journals in full."""
 
 
 class StoreError(DlflashError):
@@ -140,6 +151,9 @@ class Store:
         self.snapshot_path = data_dir / SNAPSHOT_DIR / f"{device}.json"
         self._lock = _Lock(data_dir / f".lock-{device}")
         self._fd: int | None = None
+        self._cut: dict[str, tuple[int, bytes]] = {}
+        """Per journal: the bytes the history holds, and their last few (see checkpoint)."""
+        self._cut_ts: datetime | None = None
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -154,8 +168,11 @@ class Store:
         try:
             for leftover in self.snapshot_path.parent.glob(f".{self.snapshot_path.name}.*.tmp"):
                 leftover.unlink()  # a snapshot write cut short by a crash; the lock is ours
-            history, report = self.read(repair=True)
+            report = LoadReport()
             self._check_snapshot(report)
+            history, read_report = self.read(repair=True)
+            report.warnings += read_report.warnings
+            report.events = read_report.events
             if stale:
                 report.warnings.insert(
                     0, "The last dlflash session did not close cleanly; nothing was lost."
@@ -209,6 +226,9 @@ class Store:
             if written != len(line):
                 raise OSError(28, "short write")
             os.fsync(self._fd)
+            size, tail = self._cut.get(self.journal_path.name, (0, b""))
+            self._cut[self.journal_path.name] = (size + len(line), (tail + line)[-_TAIL:])
+            self._cut_ts = max(self._cut_ts, event.ts) if self._cut_ts else event.ts
         except OSError as error:
             raise StoreError(
                 f"Could not save to {self.journal_path}: {error.strerror or error}. "
@@ -216,27 +236,17 @@ class Store:
             ) from None
 
     def write_snapshot(self, history: History) -> None:
-        """The derived card states, written atomically; loading never depends on it."""
-        snapshot = {
-            "schema": SCHEMA_VERSION,
-            "device": self.device,
-            "written": datetime.now(UTC).isoformat(timespec="seconds"),
-            "journals": {
-                path.name: path.stat().st_size for path in self._journal_paths()
-            },
-            "cards": {
-                card: {
-                    "reps": state.repetitions,
-                    "ef": state.easiness,
-                    "interval": state.interval,
-                    "due": state.due.isoformat() if state.due else None,
-                }
-                for card, state in sorted(history.states.items())
-            },
-            "suspended": sorted(history.suspended_cards()),
-        }
-        data = json.dumps(snapshot, ensure_ascii=False, indent=1).encode()
-        write_atomic(self.snapshot_path, data)
+        """A checkpoint of `history` and the journal bytes it covers, written atomically.
+
+        Only a cache: loading checks it against the journals and falls back to reading
+        them in full. Kept as it is when the history cannot be checkpointed exactly.
+        """
+        checkpointed = history.checkpoint()
+        if checkpointed is None:
+            return
+        base, window = checkpointed
+        write_atomic(self.snapshot_path, checkpoint.dump(
+            self.device, base, window, self._cut, self._cut_ts, datetime.now(UTC)))
 
     def _check_snapshot(self, report: LoadReport) -> None:
         """A snapshot that is not ours to overwrite (damaged, or from a newer dlflash) is
@@ -276,54 +286,131 @@ class Store:
     def _journal_paths(self) -> list[Path]:
         return sorted((self.data_dir / JOURNAL_DIR).glob("*.jsonl"))
 
-    def read(self, repair: bool = False) -> tuple[History, LoadReport]:
+    def read(self, repair: bool = False, full: bool = False) -> tuple[History, LoadReport]:
         """Read and merge every device's journal, without the lock unless `repair`.
 
         With `repair` (the lock held), a torn tail of our own journal is set aside and cut;
-        otherwise it is only skipped, so read-only commands never change a file.
+        otherwise it is only skipped, so read-only commands never change a file. Unless
+        `full`, a valid snapshot spares reading what it covers; the history is then
+        `partial` (enough for a study session, not for statistics).
         """
         report = LoadReport()
         if not (self.data_dir / JOURNAL_DIR).is_dir():
             return History(), report
+        if not full:
+            fast = self._read_from_snapshot(report, repair)
+            if fast is not None:
+                return fast, report
+        self._cut, self._cut_ts = {}, None
         streams = [self._read_journal(path, report, repair) for path in self._journal_paths()]
         history = History(heapq.merge(*streams, key=lambda event: event.ts))
         report.events = sum(len(stream) for stream in streams)
+        self._report_duplicates(history, report)
+        return history, report
+
+    @staticmethod
+    def _report_duplicates(history: History, report: LoadReport) -> None:
         if history.duplicate_ids:
             report.warnings.append(
                 f"{len(history.duplicate_ids)} event(s) appear twice in the journals "
                 f"(first: {history.duplicate_ids[0]}); each was counted once."
             )
-        return history, report
 
-    def _read_journal(self, path: Path, report: LoadReport, repair: bool) -> list[Event]:
+    def _read_from_snapshot(self, report: LoadReport, repair: bool) -> History | None:
+        """The snapshot's checkpoint plus what the journals gained since; None when any
+        check fails, and the caller reads everything."""
         try:
-            data = path.read_bytes()
+            snapshot = checkpoint.load(self.snapshot_path.read_bytes(), self.device)
+        except (OSError, checkpoint.CheckpointError):
+            return None
+        paths = self._journal_paths()
+        if set(snapshot.cut) - {path.name for path in paths}:
+            return None  # a journal went away (a restore): start over
+        offsets: dict[Path, tuple[int, bytes]] = {}
+        for path in paths:
+            size, tail = snapshot.cut.get(path.name, (0, b""))
+            if size and not self._starts_with(path, size, tail):
+                return None
+            offsets[path] = (size, tail)
+        self._cut, self._cut_ts = {}, snapshot.cut_ts
+        try:
+            streams = [self._read_journal(path, report, repair, *offsets[path])
+                       for path in paths]
+        except _Fallback:
+            return None
+        known = {event.id for event in snapshot.window}
+        for event in (event for stream in streams for event in stream):
+            if (snapshot.cut_ts is not None and event.ts <= snapshot.cut_ts) or (
+                    isinstance(event, Review) and event.day < snapshot.base.window_start):
+                return None  # it belongs before the checkpoint in time order
+            known.add(event.id)
+        for stream in streams:
+            if any(isinstance(e, Undo) and e.target not in known for e in stream):
+                return None  # it takes back something inside the checkpoint
+        history = History(snapshot.window, base=snapshot.base)
+        for event in heapq.merge(*streams, key=lambda event: event.ts):
+            history.apply(event)
+        report.events = len(snapshot.window) + sum(len(stream) for stream in streams)
+        self._report_duplicates(history, report)
+        return history
+
+    @staticmethod
+    def _starts_with(path: Path, size: int, tail: bytes) -> bool:
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(max(0, size - len(tail)))
+                return path.stat().st_size >= size and handle.read(len(tail)) == tail
+        except OSError:
+            return False
+
+    def _read_journal(self, path: Path, report: LoadReport, repair: bool,
+                      offset: int = 0, known_tail: bytes = b"") -> list[Event]:
+        """The events of `path` from byte `offset` on (where a snapshot ends). Reading from
+        an offset, any unreadable line raises `_Fallback`, so that a full read reports it
+        with its true line number."""
+        try:
+            with open(path, "rb") as handle:
+                handle.seek(offset)
+                data = handle.read()
         except OSError as error:
+            if offset:
+                raise _Fallback from None
             report.warnings.append(f"{path}: cannot read this journal ({error.strerror}).")
             return []
         body, newline, tail = data.rpartition(b"\n")
         if tail:
             if repair and path == self.journal_path:
-                self._set_aside_tail(path, len(body) + len(newline), tail, report)
+                self._set_aside_tail(path, offset + len(body) + len(newline), tail, report)
             else:
                 report.warnings.append(
                     f"{path}: the last line is incomplete (a crash, or still syncing); "
                     "it was skipped and the file left as it is."
                 )
+        consumed = len(body) + len(newline)
+        self._cut[path.name] = (offset + consumed, (known_tail + data[:consumed])[-_TAIL:])
         events: list[Event] = []
         for number, raw in enumerate(body.split(b"\n") if body else [], start=1):
             if not raw.strip():
                 continue
             try:
-                events.append(decode(json.loads(raw.decode("utf-8"))))
+                event = decode(json.loads(raw.decode("utf-8")))
             except NewerSchemaError as error:
                 raise StoreError(
                     f"{path}:{number}: {error}. Nothing was changed."
                 ) from None
             except (UnicodeDecodeError, json.JSONDecodeError):
+                if offset:
+                    raise _Fallback from None
                 report.warnings.append(f"{path}:{number}: unreadable line skipped.")
+                continue
             except RecordError as error:
+                if offset:
+                    raise _Fallback from None
                 report.warnings.append(f"{path}:{number}: line skipped: {error}.")
+                continue
+            events.append(event)
+            if self._cut_ts is None or event.ts > self._cut_ts:
+                self._cut_ts = event.ts
         return events
 
     def _set_aside_tail(self, path: Path, keep: int, tail: bytes, report: LoadReport) -> None:

@@ -8,6 +8,7 @@ shown (so today's numbers move after a review) and when the range changes.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -39,6 +40,7 @@ from dlflash.stats.text import (
     table,
     today_lines,
 )
+from dlflash.store import Store
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
@@ -153,17 +155,26 @@ class StatsScreen(Screen[None]):
         self.request_report()
 
     def request_report(self) -> None:
-        """Capture the history here (cheap, on the thread that owns it), compute elsewhere."""
+        """Capture the history here (cheap, on the thread that owns it), compute elsewhere.
+
+        A session started from a snapshot holds only recent reviews; then the worker reads
+        every journal itself (read-only, no lock needed) and captures that."""
         session = self.app.session
         self._requested = perf_counter()
         if self.report is None:
             self.query_one("#stats-body").loading = True
-        data = StatsInput.capture(session.history, session.deck, session.today)
-        self._compute(data, self.range_days)
+        if session.history.partial and self.app.data_dir is not None:
+            store = Store(self.app.data_dir, session.device)
+            deck, today = session.deck, session.today
+            self._compute(lambda: StatsInput.capture(store.read(full=True)[0], deck, today),
+                          self.range_days)
+        else:
+            data = StatsInput.capture(session.history, session.deck, session.today)
+            self._compute(lambda: data, self.range_days)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, data: StatsInput, range_days: int) -> None:
-        report = build_report(data, range_days)
+    def _compute(self, capture: Callable[[], StatsInput], range_days: int) -> None:
+        report = build_report(capture(), range_days)
         if not get_current_worker().is_cancelled:
             self.post_message(StatsComputed(report))
 

@@ -1,0 +1,86 @@
+"""The snapshot file: a history checkpoint and the journal bytes it covers. Pure: bytes in,
+bytes out; the store does the reading, writing and checking against the journals.
+
+    {"schema": 1, "device": "laptop-1a2b",
+     "cut": {"laptop-1a2b.jsonl": {"size": 52311, "tail": "<hex of the last 64 bytes>"}},
+     "cut_ts": "2026-03-02T21:14:05.120+09:00",    # the latest event covered
+     "window_start": "2026-03-01",
+     "cards": {"q01": {"reps": 3, "ef": 2.6, "interval": 17, "due": "2026-03-19"}},
+     "suspended": ["q07.2"], "study_days": ["2026-02-27", ...],
+     "window": [<journal records of the last two study days>]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from dlflash.events import SCHEMA_VERSION, Event, RecordError, decode, encode
+from dlflash.history import Base
+from dlflash.sm2 import CardState
+
+
+class CheckpointError(ValueError):
+    """The snapshot cannot be used; the journals are read in full instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    base: Base
+    window: list[Event]
+    cut: dict[str, tuple[int, bytes]]
+    """Per journal file: the bytes covered, and the last few of them (to recognise it)."""
+    cut_ts: datetime | None
+
+
+def dump(device: str, base: Base, window: Sequence[Event],
+         cut: Mapping[str, tuple[int, bytes]], cut_ts: datetime | None,
+         written: datetime) -> bytes:
+    record = {
+        "schema": SCHEMA_VERSION,
+        "device": device,
+        "written": written.isoformat(timespec="seconds"),
+        "cut": {name: {"size": size, "tail": tail.hex()} for name, (size, tail) in
+                sorted(cut.items())},
+        "cut_ts": cut_ts.isoformat() if cut_ts else None,
+        "window_start": base.window_start.isoformat(),
+        "cards": {
+            card: {"reps": state.repetitions, "ef": state.easiness, "interval": state.interval,
+                   "due": state.due.isoformat() if state.due else None}
+            for card, state in sorted(base.states.items())
+        },
+        "suspended": sorted(base.suspended),
+        "study_days": sorted(day.isoformat() for day in base.study_days),
+        "window": [json.loads(encode(event)) for event in window],
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def load(raw: bytes, device: str) -> Snapshot:
+    try:
+        record: Any = json.loads(raw)
+        if record.get("schema") != SCHEMA_VERSION or record.get("device") != device:
+            raise CheckpointError("written by another dlflash or for another device")
+        cut = {name: (int(entry["size"]), bytes.fromhex(entry["tail"]))
+               for name, entry in record["cut"].items()}
+        cut_ts = datetime.fromisoformat(record["cut_ts"]) if record["cut_ts"] else None
+        states = {
+            card: CardState(int(s["reps"]), float(s["ef"]), int(s["interval"]),
+                            date.fromisoformat(s["due"]) if s["due"] else None)
+            for card, s in record["cards"].items()
+        }
+        base = Base(
+            window_start=date.fromisoformat(record["window_start"]),
+            states=states,
+            suspended=frozenset(str(card) for card in record["suspended"]),
+            study_days=frozenset(date.fromisoformat(day) for day in record["study_days"]),
+        )
+        window = [decode(event) for event in record["window"]]
+    except CheckpointError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, RecordError) as error:
+        raise CheckpointError(f"not a usable snapshot ({error})") from None
+    return Snapshot(base, window, cut, cut_ts)

@@ -1,0 +1,140 @@
+"""Start-up from the snapshot: the same history as reading every journal, or a full read."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from dlflash.events import CardAction, Undo, encode, new_id
+from dlflash.history import History
+from dlflash.store import Store
+from test_store import review
+
+
+def study(data_dir: Path, days: int = 5, per_day: int = 4, device: str = "testdev") -> History:
+    """A few days of grading through the store, closed with a snapshot."""
+    store = Store(data_dir, device)
+    history, _ = store.open()
+    for day in range(days):
+        for slot in range(per_day):
+            event = review(f"c{slot}", (day + slot) % 6, minutes=day * 1440 + slot,
+                           day=date(2026, 3, 2) + timedelta(days=day), device=device)
+            scheduled, after = history.outcome(event)
+            store.append(event, after=after, scheduled=scheduled)
+            history.apply(event)
+    bury = CardAction(id=new_id(), kind="suspend", card="c1", ts=event.ts, day=event.day,
+                      device=device)
+    store.append(bury)
+    history.apply(bury)
+    store.close(history)
+    return history
+
+
+def agree(partial: History, full: History) -> None:
+    assert partial.partial and not full.partial
+    assert partial.states == full.states
+    assert partial.suspended_cards() == full.suspended_cards()
+    assert partial.study_days() == full.study_days()
+    last = max(full.study_days())
+    for day in (last, last - timedelta(days=1)):
+        assert [r.review.id for r in partial.reviews_on(day)] == \
+            [r.review.id for r in full.reviews_on(day)]
+
+
+def test_reopening_uses_the_snapshot_and_agrees(data_dir: Path) -> None:
+    study(data_dir)
+    store = Store(data_dir, "testdev")
+    partial, _ = store.open()
+    full, _ = Store(data_dir, "testdev").read(full=True)
+    agree(partial, full)
+    # Keep studying on the partial history, close, reopen: still the same as a full read.
+    event = review("c2", 1, minutes=5 * 1440 + 60, day=date(2026, 3, 6))
+    scheduled, after = partial.outcome(event)
+    store.append(event, after=after, scheduled=scheduled)
+    partial.apply(event)
+    undo = Undo(id=new_id(), target=event.id, ts=event.ts + timedelta(seconds=5), day=event.day)
+    store.append(undo)
+    partial.apply(undo)
+    store.close(partial)
+    again, _ = Store(data_dir, "testdev").read()
+    agree(again, Store(data_dir, "testdev").read(full=True)[0])
+
+
+def test_another_devices_newer_events_are_added(data_dir: Path) -> None:
+    study(data_dir)
+    other = data_dir / "reviews" / "desktop.jsonl"
+    later = review("c3", 5, minutes=6 * 1440, day=date(2026, 3, 8), device="desktop")
+    other.write_bytes(encode(later))
+    partial, _ = Store(data_dir, "testdev").read()
+    assert partial.partial and partial.state("c3") == Store(data_dir, "testdev").read(
+        full=True)[0].state("c3")
+
+
+def test_falls_back_to_a_full_read_when_the_snapshot_cannot_cover(data_dir: Path) -> None:
+    study(data_dir)
+    # An older review synced in from another device belongs before the checkpoint.
+    other = data_dir / "reviews" / "desktop.jsonl"
+    other.write_bytes(encode(review("c0", 0, minutes=30, device="desktop")))
+    history, _ = Store(data_dir, "testdev").read()
+    assert not history.partial
+    other.unlink()
+    assert Store(data_dir, "testdev").read()[0].partial
+    # The journal was replaced (a restore): its start no longer matches.
+    journal = data_dir / "reviews" / "testdev.jsonl"
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(b"".join(lines[:5]))
+    assert not Store(data_dir, "testdev").read()[0].partial
+    # A snapshot of another device is never used.
+    study(data_dir / "x", device="laptop")
+    (data_dir / "x" / "state" / "laptop.json").rename(data_dir / "x" / "state" / "other.json")
+    assert not Store(data_dir / "x", "other").read()[0].partial
+
+
+def test_a_bad_line_after_the_snapshot_is_reported_with_its_line(data_dir: Path) -> None:
+    study(data_dir, days=2)
+    journal = data_dir / "reviews" / "testdev.jsonl"
+    lines = len(journal.read_bytes().splitlines())
+    with open(journal, "ab") as handle:
+        handle.write(b"garbage\n")
+    history, report = Store(data_dir, "testdev").read()
+    assert not history.partial
+    assert report.warnings == [f"{journal}:{lines + 1}: unreadable line skipped."]
+
+
+def test_snapshot_records_the_cut(data_dir: Path) -> None:
+    study(data_dir, days=3)
+    snapshot = json.loads((data_dir / "state" / "testdev.json").read_bytes())
+    journal = data_dir / "reviews" / "testdev.jsonl"
+    assert snapshot["cut"]["testdev.jsonl"]["size"] == journal.stat().st_size
+    assert bytes.fromhex(snapshot["cut"]["testdev.jsonl"]["tail"]) == journal.read_bytes()[-64:]
+    assert snapshot["window_start"] == "2026-03-03"
+    assert len(snapshot["window"]) == 9  # two days of four reviews, and the suspend
+
+
+def test_a_clock_gone_back_before_the_window_reloads_everything(data_dir: Path,
+                                                                tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from dlflash.config import Settings
+    from dlflash.deck import DeckSource, load_deck
+    from dlflash.session import Session
+
+    from conftest import KST, FakeClock
+    from helpers import card, write_deck
+
+    study(data_dir, days=6)
+    deck = load_deck([DeckSource(write_deck(tmp_path / "d", "d.yaml",
+                                            [card(f"c{i}") for i in range(4)]))])
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    assert history.partial
+    clock = FakeClock(datetime(2026, 3, 3, 12, tzinfo=KST))  # two days before the window
+    session = Session(deck, history, store, Settings(new_per_day=9), clock, "testdev")
+    session.grade(5)
+    assert not session.history.partial
+    store.close(session.history)
+    full, _ = Store(data_dir, "testdev").read(full=True)
+    assert session.history.states == full.states
+    for replayed in full.reviews_on(date(2026, 3, 3)):
+        assert session.history.replayed(replayed.review.id) == replayed
