@@ -49,3 +49,19 @@ def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
         deck, problems = load(folder, cache_file)
         assert len(deck) == 6 and problems == []  # type: ignore[arg-type]
     assert DeckCache(cache_file).get(DeckCache.key(folder / "a.yaml", False, "a")) is not None
+
+
+def test_cached_cards_are_built_only_when_looked_at(tmp_path: Path, monkeypatch) -> None:
+    import dlflash.deck_cache as deck_cache
+
+    folder, cache_file = small_deck(tmp_path / "deck"), tmp_path / "decks.marshal"
+    load(folder, cache_file)
+    built: list[str] = []
+    real = deck_cache._card
+    monkeypatch.setattr(deck_cache, "_card", lambda row: built.append(row[0]) or real(row))
+    deck, _ = load(folder, cache_file)
+    assert built == [] and [r.id for r in deck.refs][:2] == ["q01", "q01.1"]  # type: ignore[attr-defined]
+    assert deck.by_id["q02"].question.en == "q02 question in en"  # type: ignore[attr-defined]
+    assert built == ["q02", "q02.1", "q03"]  # only that file's cards
+    assert "q01" in deck and deck.get("nope") is None  # type: ignore[operator,attr-defined]
+    assert len(deck.cards) == 6  # type: ignore[attr-defined]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -93,24 +93,90 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+class CardRef(NamedTuple):
+    """What the queue needs of a card, without its text."""
+
+    id: str
+    parent: str | None
+    source: str
+    line: int
+
+
 @dataclass(frozen=True)
+class LazyCards:
+    """Cards kept as cached rows, built the first time one of them is looked at."""
+
+    refs: tuple[CardRef, ...]
+    build: Callable[[], list[Card]]
+
+
 class Deck:
-    """Cards in deck order (file by file, card by card)."""
+    """Cards in deck order (file by file, card by card).
 
-    cards: tuple[Card, ...]
-    by_id: dict[str, Card] = field(init=False, repr=False, compare=False)
+    Cards read from the deck cache are only built when looked at, file by file: a study
+    session on a 10,000-card deck starts with their ids and parents (`refs`) and builds the
+    few it shows. `cards` builds them all (statistics, validation).
+    """
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_id", {card.id: card for card in self.cards})
+    def __init__(self, cards: Iterable[Card | LazyCards] = ()) -> None:
+        self._parts: list[LazyCards | Card] = list(cards)
+        refs: list[CardRef] = []
+        self._part_of: dict[str, int] = {}
+        for index, part in enumerate(self._parts):
+            for ref in part.refs if isinstance(part, LazyCards) else [_ref(part)]:
+                if ref.id not in self._part_of:  # the first card with an id wins
+                    self._part_of[ref.id] = index
+                    refs.append(ref)
+        self.refs: tuple[CardRef, ...] = tuple(refs)
+        self._built: dict[str, Card] = {}
+        self.by_id: Mapping[str, Card] = _ById(self)
+
+    def _card(self, card_id: str) -> Card:
+        card = self._built.get(card_id)
+        if card is None:
+            part = self._parts[self._part_of[card_id]]
+            for built in part.build() if isinstance(part, LazyCards) else [part]:
+                self._built.setdefault(built.id, built)
+            card = self._built[card_id]
+        return card
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return tuple(self._card(ref.id) for ref in self.refs)
 
     def __len__(self) -> int:
-        return len(self.cards)
+        return len(self.refs)
 
     def __contains__(self, card_id: object) -> bool:
-        return card_id in self.by_id
+        return card_id in self._part_of
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deck) and self.cards == other.cards
+
+    __hash__ = None  # type: ignore[assignment]
 
     def get(self, card_id: str) -> Card | None:
-        return self.by_id.get(card_id)
+        return self._card(card_id) if card_id in self._part_of else None
+
+
+class _ById(Mapping[str, Card]):
+    def __init__(self, deck: Deck) -> None:
+        self._deck = deck
+
+    def __getitem__(self, card_id: str) -> Card:
+        if card_id not in self._deck:
+            raise KeyError(card_id)
+        return self._deck._card(card_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (ref.id for ref in self._deck.refs)
+
+    def __len__(self) -> int:
+        return len(self._deck)
+
+
+def _ref(card: Card) -> CardRef:
+    return CardRef(card.id, card.parent, card.source, card.line)
 
 
 class DeckError(Exception):
@@ -160,7 +226,7 @@ def load_decks(sources: Iterable[DeckSource],
 
     With a `cache`, files unchanged since they last loaded cleanly are not parsed again.
     """
-    cards: list[Card] = []
+    parts: list[Card | LazyCards] = []
     problems: list[Problem] = []
     ids: list[_IdSite] = []  # every id seen, valid card or not
     for source in sources:
@@ -176,22 +242,23 @@ def load_decks(sources: Iterable[DeckSource],
             key = cache.key(path, source.bundled, name) if cache else None
             cached = cache.get(key) if cache else None
             if cached is not None:
-                cards.extend(cached)
-                ids.extend(_IdSite(card.id, card.source, card.line) for card in cached)
+                parts.append(cached)
+                ids.extend(_IdSite(ref.id, ref.source, ref.line) for ref in cached.refs)
                 continue
             parser = _FileParser(path, source.bundled, name)
             parsed = parser.parse()
-            cards.extend(parsed)
+            parts.extend(parsed)
             problems.extend(parser.problems)
             ids.extend(parser.ids)
             if cache and not parser.problems:
                 cache.put(key, parsed)
-    problems.extend(_cross_file_problems(ids, cards))
+    deck = Deck(parts)
+    problems.extend(_cross_file_problems(ids, deck.refs))
     if cache:
         cache.save()
-    if not cards and not problems:
+    if not len(deck) and not problems:
         problems.append(Problem("(decks)", 1, "the deck is empty: no cards were found"))
-    return Deck(tuple(_unique(cards))), problems
+    return deck, problems
 
 
 def load_deck(sources: Iterable[DeckSource], cache: DeckCache | None = None) -> Deck:
@@ -202,21 +269,13 @@ def load_deck(sources: Iterable[DeckSource], cache: DeckCache | None = None) -> 
     return deck
 
 
-def _unique(cards: Iterable[Card]) -> Iterator[Card]:
-    seen: set[str] = set()
-    for card in cards:
-        if card.id not in seen:
-            seen.add(card.id)
-            yield card
-
-
 class _IdSite(NamedTuple):
     card_id: str
     path: str
     line: int
 
 
-def _cross_file_problems(ids: Sequence[_IdSite], cards: Sequence[Card]) -> list[Problem]:
+def _cross_file_problems(ids: Sequence[_IdSite], cards: Sequence[CardRef]) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, _IdSite] = {}
     for seen in ids:

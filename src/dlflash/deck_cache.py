@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from dlflash.atomic import DIR_MODE, write_atomic
-from dlflash.deck import Card, KeyPoint, Text
+from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text
 
-FORMAT = (1, sys.version_info[:2])
+FORMAT = (2, sys.version_info[:2])
 """Bumped whenever the row layout changes; marshal itself is versioned by Python."""
 
 Key = tuple[str, int, int, bool, str]
@@ -63,19 +63,26 @@ class DeckCache:
             return None
         return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, strict, deck_name)
 
-    def get(self, key: Key | None) -> list[Card] | None:
+    def get(self, key: Key | None) -> LazyCards | None:
+        """The file's cards, as ids and parents now and whole cards when first looked at.
+
+        An entry is (refs, rows): the rows are marshalled once more, so that reading the
+        cache copies each file's text as one string and decodes it only when needed."""
         if key is None or key not in self._entries:
             return None
         try:
-            cards = [_card(row) for row in self._entries[key]]
+            refs, rows = self._entries[key]
+            lazy = LazyCards(tuple(CardRef(*ref) for ref in refs),
+                             lambda: [_card(row) for row in marshal.loads(rows)])
         except (TypeError, ValueError):
             return None
         self._used.add(key)
-        return cards
+        return lazy
 
     def put(self, key: Key | None, cards: list[Card]) -> None:
         if key is not None:
-            self._entries[key] = tuple(_row(card) for card in cards)
+            refs = tuple((c.id, c.parent, c.source, c.line) for c in cards)
+            self._entries[key] = (refs, marshal.dumps(tuple(_row(card) for card in cards)))
             self._used.add(key)
             self._dirty = True
 

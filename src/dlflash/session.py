@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 from dlflash import sm2
 from dlflash.clock import Clock, study_day
 from dlflash.config import Settings
-from dlflash.deck import Card, Deck, nfc
+from dlflash.deck import Card, CardRef, Deck, nfc
 from dlflash.events import ActionKind, CardAction, Event, Review, Undo, new_id
 from dlflash.history import History, Replayed
 from dlflash.sm2 import CardState
@@ -94,13 +94,13 @@ class Session:
         self._extra_new: tuple[date, int] | None = None
         self._undo_stack: list[str] = []
         self._queue: _Queue | None = None
-        self._position = {card.id: index for index, card in enumerate(deck.cards)}
+        self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
         self._deck_ids = frozenset(self._position)
         self._due_cache: tuple[History, date, list[tuple[date, int, str]]] | None = None
-        self._new_order = self._main_before_follow_ups(deck.cards)
+        self._new_order = self._main_before_follow_ups(deck.refs)
 
-    def _main_before_follow_ups(self, cards: Sequence[Card]) -> tuple[str, ...]:
-        def key(card: Card) -> tuple[int, int, int]:
+    def _main_before_follow_ups(self, cards: Sequence[CardRef]) -> tuple[str, ...]:
+        def key(card: CardRef) -> tuple[int, int, int]:
             own = self._position[card.id]
             root = self._position.get(card.parent, own) if card.parent else own
             return (root, 0 if card.parent is None else 1, own)
@@ -317,6 +317,6 @@ class Session:
     def new_remaining(self) -> int:
         """Cards never studied and not suspended: what `learn_more` can draw on."""
         return sum(
-            1 for card in self.deck.cards
-            if card.id not in self.history.states and not self.history.is_suspended(card.id)
+            1 for ref in self.deck.refs
+            if ref.id not in self.history.states and not self.history.is_suspended(ref.id)
         )
