@@ -110,6 +110,8 @@ async def test_language_switch_relabels_everything(tmp_path: Path, clock: FakeCl
         assert "활성화 함수" in text_of(screen, "#where")
         descriptions = {b.binding.description for b in screen.active_bindings.values()}
         assert "정답" in descriptions and "reveal" not in descriptions
+        keybar = str(screen.query_one("KeyBar", Static).render())
+        assert "정답" in keybar and "^p 명령" in keybar
         await pilot.press("l")
         assert app.language == "en"
     store.close()

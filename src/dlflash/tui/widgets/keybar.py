@@ -38,5 +38,6 @@ class KeyBar(Static):
             shown.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
             parts += [(f" {key}", "bold $footer-key-foreground"), f" {binding.description} "]
-        parts += [(" ^p", "bold $footer-key-foreground"), " palette"]
+        palette = "명령" if getattr(self.app, "language", "en") == "ko" else "palette"
+        parts += [(" ^p", "bold $footer-key-foreground"), f" {palette}"]
         self.update(Content.assemble(*parts))
