@@ -262,3 +262,15 @@ async def test_checklist_shows_deck_text_literally(tmp_path: Path, clock: FakeCl
         assert app.screen.query_one("#points").boxes() == [
             "[ ] a", "[ ] b", "[ ] c", "[x] d"]
     store.close()
+
+
+async def test_q_quits_outside_the_answer_box(tmp_path: Path, clock: FakeClock,
+                                              data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert app.is_running and app.screen.answer_box.text == "q"
+        await pilot.press("ctrl+r", "q")
+        await pilot.pause()
+        assert not app.is_running
+    store.close()
