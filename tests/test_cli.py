@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,27 @@ def test_python_dash_m(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "dlflash", "--help"], capture_output=True,
                             text=True, check=False)
     assert result.returncode == 0 and "validate" in result.stdout
+
+
+def test_unsuspend_lists_and_brings_cards_back(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    from dlflash.events import CardAction, new_id
+    from dlflash.store import Store
+
+    store = Store(data_dir, "testdev")
+    store.open()
+    now = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    store.append(CardAction(id=new_id(), kind="suspend", card="q04.2", ts=now, day=now.date()))
+    store.close()
+    assert main(["unsuspend"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("q04.2") and "1 suspended card." in out
+    assert main(["unsuspend", "q04.2", "q99"]) == 1
+    assert "Not suspended: q99; nothing was changed" in capsys.readouterr().err
+    assert main(["unsuspend", "q04.2"]) == 0
+    assert "Back in the reviews: q04.2." in capsys.readouterr().out
+    history, _ = Store(data_dir, "testdev").read(full=True)
+    assert history.suspended_cards() == set()

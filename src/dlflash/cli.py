@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--text", action="store_true", help="print a plain summary")
     stats.add_argument("--days", type=int, choices=(30, 90, 365), default=30,
                        help="the range of the forecast and of the per-day figures")
+    unsuspend = commands.add_parser(
+        "unsuspend", help="list the suspended cards, or bring some back into the reviews"
+    )
+    _common(unsuspend, suppress=True)
+    unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
+
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
     )
@@ -87,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _due(args)
         if command == "restore":
             return _restore(args)
+        if command == "unsuspend":
+            return _unsuspend(args)
         if command == "stats":
             return _stats(args)
         return _review(args)
@@ -153,6 +161,43 @@ def _due(args: argparse.Namespace) -> int:
             f"{counts.repeat} repeat), {counts.done} done{upcoming}"
         )
     return 0
+
+
+def _unsuspend(args: argparse.Namespace) -> int:
+    from dlflash.clock import system_clock
+    from dlflash.config import load_settings
+    from dlflash.session import Session
+    from dlflash.store import Store
+    from dlflash.workspace import data_dir, device_name, open_deck
+
+    data = data_dir(args.data_dir)
+    settings = load_settings(data)
+    deck = open_deck(data, args.deck)
+    device = device_name()
+    store = Store(data, device)
+    history, _ = store.open()
+    try:
+        suspended = sorted(history.suspended_cards(), key=lambda card: (card not in deck, card))
+        if not args.ids:
+            for card_id in suspended:
+                card = deck.get(card_id)
+                question = card.question.get(settings.language) if card else "(not in the deck)"
+                print(f"{card_id:<10} {question}")
+            print(f"{len(suspended)} suspended card{'s' * (len(suspended) != 1)}.")
+            return 0
+        unknown = [card_id for card_id in args.ids if card_id not in suspended]
+        if unknown:
+            raise DlflashError(
+                f"Not suspended: {', '.join(unknown)}; nothing was changed. "
+                "`dlflash unsuspend` lists the suspended cards."
+            )
+        session = Session(deck, history, store, settings, system_clock, device)
+        for card_id in args.ids:
+            session.unsuspend(card_id)
+        print(f"Back in the reviews: {', '.join(args.ids)}.")
+        return 0
+    finally:
+        store.close(history)
 
 
 def _restore(args: argparse.Namespace) -> int:
