@@ -86,7 +86,6 @@ class LoadReport:
     """What loading found besides the events: each warning is one sentence naming a file."""
 
     warnings: list[str] = field(default_factory=list)
-    events: int = 0
 
 
 class _Lock:
@@ -172,7 +171,6 @@ class Store:
             self._check_snapshot(report)
             history, read_report = self.read(repair=True)
             report.warnings += read_report.warnings
-            report.events = read_report.events
             if stale:
                 report.warnings.insert(
                     0, "The last dlflash session did not close cleanly; nothing was lost."
@@ -304,7 +302,6 @@ class Store:
         self._cut, self._cut_ts = {}, None
         streams = [self._read_journal(path, report, repair) for path in self._journal_paths()]
         history = History(heapq.merge(*streams, key=lambda event: event.ts))
-        report.events = sum(len(stream) for stream in streams)
         self._report_duplicates(history, report)
         return history, report
 
@@ -350,7 +347,6 @@ class Store:
         history = History(snapshot.window, base=snapshot.base)
         for event in heapq.merge(*streams, key=lambda event: event.ts):
             history.apply(event)
-        report.events = len(snapshot.window) + sum(len(stream) for stream in streams)
         self._report_duplicates(history, report)
         return history
 
