@@ -117,8 +117,7 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     Command("learn_more", "n", "learn_more", ("새 카드 더", "more new"),
             ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
     Command("stats", "s", "stats", ("통계", "stats"),
-            ("학습 통계 보기 (입력 상자 밖에서)", "Show the statistics (outside the answer box)"),
-            show=False),  # the 80-column Korean footer is full; help and palette list it
+            ("학습 통계 보기 (입력 상자 밖에서)", "Show the statistics (outside the answer box)")),
     Command("language", "l", "toggle_language", ("English", "한국어"),
             ("한국어/영어 전환", "Switch between Korean and English")),
     Command("help", "question_mark,f1", "help", ("도움말", "help"),
