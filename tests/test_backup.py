@@ -11,6 +11,7 @@ import pytest
 from dlflash.backup import BackupError, find_backup, list_backups, make_backups
 from dlflash.cli import main
 from dlflash.store import Store
+
 from test_store import review
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dlflash import store as store_module
 from dlflash.store import Store
 
 CHILD = Path(__file__).with_name("crash_child.py")
@@ -21,7 +22,9 @@ KILLS = 20
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_never_loses_an_acknowledged_review(data_dir: Path) -> None:
+def test_sigkill_never_loses_an_acknowledged_review(data_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)  # reopen from the snapshot
     rng = random.Random(20261124)
     acknowledged: list[str] = []
     torn_seen = 0

@@ -12,9 +12,9 @@ import pytest
 
 from dlflash.cli import main
 from dlflash.tui import launch
-from tui_helpers import make_app
 
 from conftest import FakeClock
+from tui_helpers import make_app
 
 
 def dlflash(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

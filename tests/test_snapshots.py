@@ -7,9 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from tui_helpers import make_app
-
 from conftest import FakeClock
+from tui_helpers import make_app
 
 
 async def _steady(pilot: Pilot[None]) -> None:

@@ -26,9 +26,9 @@ from dlflash.tui.screens.stats import SECTIONS, StatsScreen
 from dlflash.tui.text import _STRINGS, tr
 from dlflash.tui.widgets.charts import BarChart, BarTable, Heatmap, TrendTable
 from dlflash.workspace import open_deck
-from tui_helpers import make_app, review_deck
 
 from conftest import KST, FakeClock
+from tui_helpers import make_app, review_deck
 
 SIZE = (100, 30)
 

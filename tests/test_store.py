@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dlflash import store as store_module
 from dlflash.events import CardAction, Review, Undo, encode, new_id
 from dlflash.history import History
 from dlflash.store import Store, StoreError, StoreLocked
@@ -133,7 +134,9 @@ def test_a_newer_schema_stops_without_changing_anything(data_dir: Path) -> None:
      b'{"schema": 7, "cards": {}}', b'{"schema": 1, "cards": []}'],
     ids=["truncated", "garbage", "wrong-shape", "empty", "future-schema", "cards-not-a-map"],
 )
-def test_bad_snapshot_is_kept_aside_and_rebuilt(data_dir: Path, content: bytes) -> None:
+def test_bad_snapshot_is_kept_aside_and_rebuilt(data_dir: Path, content: bytes,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
     store = Store(data_dir, "testdev")
     history, _ = store.open()
     store.append(review("q01", 5))

@@ -6,10 +6,19 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
+from dlflash import store as store_module
 from dlflash.events import CardAction, Undo, encode, new_id
 from dlflash.history import History
 from dlflash.store import Store
+
 from test_store import review
+
+
+@pytest.fixture(autouse=True)
+def _snapshots_for_small_journals(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
 
 
 def study(data_dir: Path, days: int = 5, per_day: int = 4, device: str = "testdev") -> History:

@@ -10,9 +10,9 @@ from dlflash.store import Store
 from dlflash.tui.commands import REVIEW_COMMANDS
 from dlflash.tui.screens.help import HelpScreen, help_rows
 from dlflash.tui.screens.review import ReviewScreen
-from tui_helpers import make_app
 
 from conftest import FakeClock
+from tui_helpers import make_app
 
 SIZE = (100, 30)
 
