@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -58,6 +60,14 @@ class DlflashApp(App[None]):
             self.notify(warning, severity="warning", timeout=15, markup=False)
         if self._start_mode != self.current_mode:
             self.switch_mode(self._start_mode)
+        self._warm_deck()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _warm_deck(self) -> None:
+        """Build every card of a cached deck now, off the UI thread, so that no grade later
+        waits for a deck file to be decoded; then keep the collector off them."""
+        self.session.deck.cards  # noqa: B018 - built for its side effect
+        gc.freeze()
 
     def _remember(self, key: str, value: str) -> None:
         if self.data_dir is None:
