@@ -60,7 +60,8 @@ class DlflashApp(App[None]):
             self.notify(warning, severity="warning", timeout=15, markup=False)
         if self._start_mode != self.current_mode:
             self.switch_mode(self._start_mode)
-        self._warm_deck()
+        # Once the first card is on screen and the candidate is reading it.
+        self.set_timer(0.5, self._warm_deck)
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _warm_deck(self) -> None:
