@@ -4,6 +4,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlflash.config import Settings
 from dlflash.deck import DeckSource, load_deck
@@ -205,3 +207,64 @@ def test_session_state_equals_replay_of_the_store(data_dir: Path, tmp_path: Path
     assert fresh.counts() == session.counts()
     assert fresh.current() == session.current()
     assert timedelta(0) <= clock() - datetime(2026, 3, 2, 9, tzinfo=KST)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ops=st.lists(st.sampled_from(["0", "2", "3", "4", "5", "u", "b", "s", "day"]),
+                    max_size=40))
+def test_cached_queue_equals_a_fresh_one(ops: list[str]) -> None:
+    """Whatever happens, the session's cached queue is what a new session would build."""
+    import tempfile
+
+    clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=KST))
+    with tempfile.TemporaryDirectory() as folder:
+        deck_dir = Path(folder)
+        write_deck(deck_dir, "a.yaml", [card(f"c{i:02}") for i in range(8)])
+        deck = load_deck([DeckSource(deck_dir)])
+    session = Session(deck, History(), MemoryJournal(), Settings(new_per_day=5), clock)
+    for op in ops:
+        if op == "day":
+            clock.advance(days=3)
+        elif op == "u":
+            session.undo()
+        elif session.current() is not None:
+            if op == "b":
+                session.bury()
+            elif op == "s":
+                session.suspend()
+            else:
+                session.grade(int(op))
+        clock.advance(minutes=2)
+        fresh = Session(deck, session.history, None, Settings(new_per_day=5), clock)
+        fresh._extra_new = session._extra_new
+        assert session.counts() == fresh.counts()
+        assert session.current() == fresh.current()
+
+
+def test_undoing_a_due_card_brings_it_back_first(tmp_path: Path, clock: FakeClock) -> None:
+    session = make(tmp_path, clock, new_per_day=3)
+    ids_in_order(session, grade=4)  # q01, q01.1, q01.2: due tomorrow
+    clock.advance(days=1)
+    session.learn_more(0)
+    assert [session.current().card.id] == ["q01"]  # type: ignore[union-attr]
+    session.grade(5)
+    session.grade(5)
+    assert session.current().card.id == "q01.2"  # type: ignore[union-attr]
+    session.undo()
+    session.undo()
+    item = session.current()
+    assert item is not None and (item.card.id, item.reason) == ("q01", "due")
+    assert session.counts().due == 3
+
+
+def test_undoing_yesterdays_grade_makes_the_card_due_today(tmp_path: Path,
+                                                           clock: FakeClock) -> None:
+    session = make(tmp_path, clock, new_per_day=1)
+    session.grade(5)  # q01: due tomorrow
+    clock.advance(days=1)
+    session.grade(5)  # q01 again: due in 6 days
+    clock.advance(days=1)
+    assert session.current() is None or session.current().card.id != "q01"  # type: ignore[union-attr]
+    session.undo()  # yesterday's grade: q01 was due yesterday, so it is overdue today
+    item = session.current()
+    assert item is not None and (item.card.id, item.reason) == ("q01", "due")

@@ -97,6 +97,7 @@ class Session:
         self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
         self._deck_ids = frozenset(self._position)
         self._due_cache: tuple[History, date, list[tuple[date, int, str]]] | None = None
+        self._due_from = 0
         self._new_order = self._main_before_follow_ups(deck.refs)
 
     def _main_before_follow_ups(self, cards: Sequence[CardRef]) -> tuple[str, ...]:
@@ -126,9 +127,20 @@ class Session:
         new_done = sum(1 for r in scheduled if r.before.is_new)
         new_left = max(0, settings.new_per_day + self._extra_on(day) - new_done)
         excluded = history.suspended_cards() | history.buried_on(day)
+        order = self._due_order(day)
+        # Cards graded since the order was made have left its front for good (an undo
+        # rebuilds the order), so each grade scans on from where the last one stopped.
+        def still_due(entry: tuple[date, int, str]) -> bool:
+            state = history.states.get(entry[2])  # an undo can make a card new again
+            return state is not None and state.due == entry[0]
+
+        start = self._due_from
+        while start < len(order) and not still_due(order[start]):
+            start += 1
+        self._due_from = start
         due_ids = tuple(itertools.islice(
-            (card for due, _, card in self._due_order(day)
-             if card not in excluded and history.states[card].due == due),
+            (entry[2] for entry in itertools.islice(order, start, None)
+             if entry[2] not in excluded and still_due(entry)),
             reviews_left))
         room = min(new_left, reviews_left - len(due_ids))
         new_count = min(room, len(self._deck_ids.difference(history.states, excluded)))
@@ -155,9 +167,9 @@ class Session:
     def _due_order(self, day: date) -> list[tuple[date, int, str]]:
         """The cards due on `day` when it began, most overdue first, then in deck order.
 
-        Sorted once a day: during the day a card only leaves (graded: due later) or comes
-        back with the very due date it had (undo), so checking `due` against this list is
-        enough, and a grade costs a scan instead of a sort of every due card.
+        Sorted once a day and after an undo: between those, a card only leaves it (graded:
+        due later), so checking `due` against this list is enough, and a grade costs a
+        scan instead of a sort of every due card.
         """
         cache = self._due_cache
         if cache is None or cache[0] is not self.history or cache[1] != day:
@@ -167,6 +179,7 @@ class Session:
                 if state.due is not None and state.due <= day and card in self._deck_ids
             )
             self._due_cache = cache = (self.history, day, order)
+            self._due_from = 0
         return cache[2]
 
     def _current_queue(self) -> _Queue:
@@ -291,6 +304,7 @@ class Session:
             )
             self._journal().append(undo)
             self.history.apply(undo)
+            self._due_cache = None  # an undo may make any card due again, even yesterday's
             self._changed()
             draft = target.answer if isinstance(target, Review) else ""
             return self.current(draft=draft)
