@@ -147,3 +147,21 @@ def test_a_clock_gone_back_before_the_window_reloads_everything(data_dir: Path,
     assert session.history.states == full.states
     for replayed in full.reviews_on(date(2026, 3, 3)):
         assert session.history.replayed(replayed.review.id) == replayed
+
+
+def test_the_summary_streak_counts_days_before_the_snapshot_window(data_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    from dlflash.deck import DeckSource, load_deck
+    from dlflash.stats import day_summary
+
+    from helpers import card, write_deck
+
+    study(data_dir, days=6)
+    deck = load_deck([DeckSource(write_deck(tmp_path / "d", "d.yaml",
+                                            [card(f"c{i}") for i in range(4)]))])
+    partial, _ = Store(data_dir, "testdev").read()
+    full, _ = Store(data_dir, "testdev").read(full=True)
+    last = date(2026, 3, 7)
+    assert partial.partial
+    assert day_summary(partial, deck, last, None) == day_summary(full, deck, last, None)
+    assert day_summary(partial, deck, last, None).streak == 6

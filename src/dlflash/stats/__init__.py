@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dlflash.stats.log import StatsInput
 from dlflash.stats.report import StatsReport, build_report, to_json
-from dlflash.stats.summary import DaySummary, current_streak, day_summary, due_on, study_days
+from dlflash.stats.summary import DaySummary, current_streak, day_summary, due_on
 
 __all__ = [
     "DaySummary",
@@ -25,6 +25,5 @@ __all__ = [
     "current_streak",
     "day_summary",
     "due_on",
-    "study_days",
     "to_json",
 ]

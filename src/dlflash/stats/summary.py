@@ -27,10 +27,6 @@ class DaySummary:
     next_due: date | None
 
 
-def study_days(history: History) -> set[date]:
-    return {replayed.review.day for replayed in history.all_reviews()}
-
-
 def current_streak(days: Iterable[date], today: date) -> int:
     """Consecutive study days ending today, or yesterday if today has no review yet."""
     studied = set(days)
@@ -61,7 +57,7 @@ def day_summary(history: History, deck: Deck, day: date, next_due: date | None) 
         repeats=sum(1 for r in todays if not r.scheduled),
         seconds=sum(r.review.ms for r in todays) // 1000,
         grades=tuple(grades.get(g, 0) for g in range(6)),
-        streak=current_streak(study_days(history), day),
+        streak=current_streak(history.study_days(), day),
         due_tomorrow=due_on(history, deck, day + timedelta(days=1)),
         next_due=next_due,
     )
