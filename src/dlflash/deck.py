@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 Language = Literal["ko", "en"]
 LANGUAGES: tuple[Language, ...] = ("ko", "en")
+
+
+def localized(pair: tuple[str, str], language: Language) -> str:
+    """The Korean or English one of a (ko, en) pair of the app's own words."""
+    return pair[0] if language == "ko" else pair[1]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A deck of a thousand long cards is well under 5 MB; anything bigger is a mistake."""
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from dlflash.deck import Language
+from dlflash.deck import Language, localized
 from dlflash.stats.activity import Ratio
 from dlflash.stats.log import LEECH_FAILURES
 from dlflash.stats.report import StatsReport
@@ -127,8 +127,7 @@ def counted(n: int, noun: str, language: Language) -> str:
 
 
 def label(key: str, language: Language, **values: object) -> str:
-    ko, en = LABELS[key]
-    template = ko if language == "ko" else en
+    template = localized(LABELS[key], language)
     return template.format(**values) if values else template
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from dlflash.deck import Language
+from dlflash.deck import Language, localized
 
 GROUP_HELP: dict[str, tuple[str, str]] = {
     "scroll": ("카드 스크롤 (입력 상자 밖에서)", "Scroll the card, outside the answer box"),
@@ -38,7 +38,7 @@ class Command:
     palette: bool = True
 
     def text(self, pair: tuple[str, str], language: Language) -> str:
-        return pair[0] if language == "ko" else pair[1]
+        return localized(pair, language)
 
     def binding(self, language: Language) -> Binding:
         return Binding(

@@ -7,7 +7,7 @@ their width and borders misalign.
 
 from __future__ import annotations
 
-from dlflash.deck import Language
+from dlflash.deck import Language, localized
 from dlflash.stats.text import LABELS as STATS_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
@@ -63,6 +63,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "notify.suspended": ("이 카드를 보류했습니다: {card} (u로 취소)",
                          "Suspended: {card} (u undoes)"),
     "notify.save_failed": ("저장 실패: {error}", "Could not save: {error}"),
+    "keybar.palette": ("명령", "palette"),
     "notify.theme_failed": ("테마를 저장하지 못했습니다: {error}",
                             "Could not save the theme: {error}"),
 }
@@ -73,6 +74,5 @@ _STRINGS.update(STATS_LABELS)  # the stats screen shares its words with `dlflash
 
 def tr(key: str, language: Language, **values: object) -> str:
     """The UI string `key` in `language`, formatted with `values`."""
-    ko, en = _STRINGS[key]
-    template = ko if language == "ko" else en
+    template = localized(_STRINGS[key], language)
     return template.format(**values) if values else template

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dlflash.deck import Language
+from dlflash.deck import Language, localized
 from dlflash.tui.commands import GROUP_HELP, Command
 from dlflash.tui.text import tr
 
@@ -23,15 +23,14 @@ _ALWAYS = (
 def help_rows(commands: Iterable[Command], language: Language) -> list[tuple[str, str]]:
     rows = []
     for command in commands:
-        keys = command.key_display or command.keys.replace("question_mark", "?").replace(
-            "exclamation_mark", "!").replace("minus", "-")
+        keys = command.key_display or command.keys
         text = command.text(command.help, language)
         if command.group is not None:
             if command.key_display is None:
                 continue  # one row for the whole group (0-5, a-f)
             text = command.text(GROUP_HELP[command.group], language)
         rows.append((keys.replace(",", " "), text))
-    rows += [(key, pair[0] if language == "ko" else pair[1]) for key, pair in _ALWAYS]
+    rows += [(key, localized(pair, language)) for key, pair in _ALWAYS]
     return rows
 
 

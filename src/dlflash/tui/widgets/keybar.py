@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from dlflash.tui.text import tr
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -38,6 +40,6 @@ class KeyBar(Static):
             shown.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
             parts += [(f" {key}", "bold $footer-key-foreground"), f" {binding.description} "]
-        palette = "명령" if getattr(self.app, "language", "en") == "ko" else "palette"
+        palette = tr("keybar.palette", getattr(self.app, "language", "en"))
         parts += [(" ^p", "bold $footer-key-foreground"), f" {palette}"]
         self.update(Content.assemble(*parts))
