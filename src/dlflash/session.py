@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from dlflash import sm2
 from dlflash.clock import Clock, study_day
@@ -214,6 +214,12 @@ class Session:
 
     # -- changes --------------------------------------------------------------------------
 
+    def _stamp(self) -> dict[str, Any]:
+        """What every new event carries: a fresh id, now, its study day, this device."""
+        now = self.clock()
+        return {"id": new_id(), "ts": now, "day": study_day(now, self.settings.rollover_hour),
+                "device": self.device}
+
     def _journal(self) -> Journal:
         if self.journal is None:
             raise RuntimeError("this session is read-only")
@@ -232,14 +238,10 @@ class Session:
         item = self.current()
         if item is None:
             raise LookupError("there is no card to grade")
-        now = self.clock()
         review = Review(
-            id=new_id(),
+            **self._stamp(),
             card=item.card.id,
-            ts=now,
-            day=study_day(now, self.settings.rollover_hour),
             grade=grade,
-            device=self.device,
             ms=max(0, int(ms)),
             answer=nfc(answer),
             ticked=tuple(sorted(set(ticked))),
@@ -261,15 +263,7 @@ class Session:
             if item is None:
                 raise LookupError("there is no card to act on")
             card_id = item.card.id
-        now = self.clock()
-        action = CardAction(
-            id=new_id(),
-            kind=kind,
-            card=card_id,
-            ts=now,
-            day=study_day(now, self.settings.rollover_hour),
-            device=self.device,
-        )
+        action = CardAction(**self._stamp(), kind=kind, card=card_id)
         self._journal().append(action)
         self.history.apply(action)
         self._undo_stack.append(action.id)
@@ -297,11 +291,7 @@ class Session:
             target = self.history.get(target_id)
             if target is None:
                 continue
-            now = self.clock()
-            undo = Undo(
-                id=new_id(), target=target_id, ts=now,
-                day=study_day(now, self.settings.rollover_hour), device=self.device,
-            )
+            undo = Undo(**self._stamp(), target=target_id)
             self._journal().append(undo)
             self.history.apply(undo)
             self._due_cache = None  # an undo may make any card due again, even yesterday's
