@@ -30,7 +30,6 @@ from dlflash import checkpoint
 from dlflash.atomic import DIR_MODE, FILE_MODE, write_atomic
 from dlflash.errors import DlflashError
 from dlflash.events import (
-    SCHEMA_VERSION,
     Event,
     NewerSchemaError,
     RecordError,
@@ -156,6 +155,7 @@ class Store:
         self._cut: dict[str, tuple[int, bytes]] = {}
         """Per journal: the bytes the history holds, and their last few (see checkpoint)."""
         self._cut_ts: datetime | None = None
+        self._loaded_snapshot: tuple[bytes, checkpoint.Snapshot] | None = None
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -261,11 +261,8 @@ class Store:
             report.warnings.append(f"{path}: cannot read the snapshot ({error.strerror}).")
             return
         try:
-            data = json.loads(raw)
-            if not (isinstance(data, dict) and data.get("schema") == SCHEMA_VERSION
-                    and isinstance(data.get("cards"), dict)):
-                raise ValueError("not a dlflash snapshot of this version")
-        except ValueError as error:  # JSONDecodeError and UnicodeDecodeError included
+            self._loaded_snapshot = (raw, checkpoint.load(raw, self.device))
+        except checkpoint.CheckpointError as error:
             side = self._set_aside(path, raw)
             path.unlink()
             report.warnings.append(
@@ -300,7 +297,7 @@ class Store:
             return History(), report
         paths = self._journal_paths()
         if not full and sum(path.stat().st_size for path in paths) >= SNAPSHOT_MIN_BYTES:
-            fast = self._read_from_snapshot(report, repair)
+            fast = self._read_from_snapshot(report, repair, paths)
             if fast is not None:
                 return fast, report
         self._cut, self._cut_ts = {}, None
@@ -317,14 +314,18 @@ class Store:
                 f"(first: {history.duplicate_ids[0]}); each was counted once."
             )
 
-    def _read_from_snapshot(self, report: LoadReport, repair: bool) -> History | None:
+    def _read_from_snapshot(self, report: LoadReport, repair: bool,
+                            paths: list[Path]) -> History | None:
         """The snapshot's checkpoint plus what the journals gained since; None when any
         check fails, and the caller reads everything."""
         try:
-            snapshot = checkpoint.load(self.snapshot_path.read_bytes(), self.device)
+            raw = self.snapshot_path.read_bytes()
+            if self._loaded_snapshot is not None and self._loaded_snapshot[0] == raw:
+                snapshot = self._loaded_snapshot[1]  # parsed a moment ago by open()
+            else:
+                snapshot = checkpoint.load(raw, self.device)
         except (OSError, checkpoint.CheckpointError):
             return None
-        paths = self._journal_paths()
         if set(snapshot.cut) - {path.name for path in paths}:
             return None  # a journal went away (a restore): start over
         offsets: dict[Path, tuple[int, bytes]] = {}
