@@ -1,10 +1,19 @@
-"""Fixture decks written on the fly, so tests never depend on the bundled content."""
+"""Fixture decks written on the fly, so tests never depend on the bundled content; and a
+plain view of a review table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
+
+from dlflash.review_table import COLUMNS, ReviewTable
+
+
+def table_rows(table: ReviewTable) -> list[tuple[object, ...]]:
+    """Every row of a review table with its card id, as a plain tuple."""
+    return [(table.cards[row[0]], *row[1:])
+            for row in zip(*(table.column(name) for name, _ in COLUMNS), strict=True)]
 
 
 class _NoAliases(yaml.SafeDumper):

@@ -11,6 +11,8 @@ from dlflash.clock import study_day
 from dlflash.events import CardAction, Event, Review, Undo, new_id
 from dlflash.history import History
 
+from helpers import table_rows as rows
+
 START = datetime(2026, 3, 1, 9, tzinfo=timezone(timedelta(hours=9)))
 CARDS = ("a", "b", "c", "d")
 
@@ -47,6 +49,8 @@ def same(full: History, rebuilt: History, days: list[date]) -> None:
     assert rebuilt.states == full.states
     assert rebuilt.suspended_cards() == full.suspended_cards()
     assert rebuilt.study_days() == full.study_days()
+    assert rows(rebuilt.older_reviews().plus(rebuilt.all_reviews())) == \
+        rows(full.older_reviews().plus(full.all_reviews()))
     for day in days:
         assert [(r.review.id, r.scheduled, r.before, r.after) for r in rebuilt.reviews_on(day)] \
             == [(r.review.id, r.scheduled, r.before, r.after) for r in full.reviews_on(day)]

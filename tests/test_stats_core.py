@@ -43,7 +43,7 @@ from dlflash.stats.charts import (
     heat_levels,
     heatmap_grid,
 )
-from dlflash.stats.log import kind_of
+from dlflash.stats.log import KINDS
 from dlflash.stats.text import bucket_label, fit, text_report, width
 from dlflash.store import Store
 
@@ -88,13 +88,14 @@ def review(card_id: str, grade: int, day: date, hour: int = 9, ms: int = 10_000)
 # -- review kinds and today ----------------------------------------------------------------
 
 
-def test_kinds_are_judged_on_the_state_before_the_review() -> None:
-    assert kind_of(rp("q01", 5, D)) == "new"
-    assert kind_of(rp("q01", 5, D, interval=20)) == "young"
-    assert kind_of(rp("q01", 5, D, interval=21)) == "mature"
-    assert kind_of(rp("q01", 5, D, interval=40, scheduled=False)) == "repeat"
-    # a lapsed card (interval reset to 1 after a fail) is young again, not new
-    assert kind_of(rp("q01", 5, D, interval=1)) == "young"
+def test_kinds_are_judged_on_the_state_before_the_review(deck: Deck) -> None:
+    data = StatsInput.of(deck, D, [
+        rp("q01", 5, D), rp("q01", 5, D, interval=20), rp("q01", 5, D, interval=21),
+        rp("q01", 5, D, interval=40, scheduled=False),
+        # a lapsed card (interval reset to 1 after a fail) is young again, not new
+        rp("q01", 5, D, interval=1),
+    ])
+    assert [KINDS[k] for k in data.kinds] == ["new", "young", "mature", "repeat", "young"]
 
 
 def test_today_counts_repeats_failures_and_mature_answers(deck: Deck) -> None:
@@ -245,9 +246,11 @@ def test_true_retention_windows_young_and_mature(deck: Deck) -> None:
 
 def test_grades_and_hours_count_every_review(deck: Deck) -> None:
     reviews = [rp("q01", 4, D, hour=8), rp("q01", 2, D, hour=8, scheduled=False),
-               rp("q02", 5, D, hour=23), rp("q03", 0, D, hour=0)]
-    assert grade_counts(reviews) == (1, 0, 1, 0, 1, 1)
-    hours = hour_stats(reviews)
+               rp("q02", 5, D, hour=23), rp("q03", 0, D, hour=0), rp("q03", 1, days_ago(1))]
+    data = StatsInput.of(deck, D, reviews)
+    assert grade_counts(data, data.rows(D, D)) == (1, 0, 1, 0, 1, 1)
+    assert grade_counts(data, data.rows(days_ago(1), D)) == (1, 1, 1, 0, 1, 1)
+    hours = hour_stats(data, data.rows(D, D))
     assert len(hours) == 24
     assert (hours[8].correct.part, hours[8].correct.whole) == (1, 2)
     assert hours[23].correct.share == 1.0 and hours[0].correct.share == 0.0

@@ -13,11 +13,12 @@ from textual.pilot import Pilot
 from textual.widgets import Sparkline, Static
 
 import dlflash.clock
+from dlflash import store as store_module
 from dlflash.cli import main
 from dlflash.config import Settings, load_settings
 from dlflash.deck import Deck, DeckSource, load_deck
 from dlflash.session import Session
-from dlflash.stats import to_json
+from dlflash.stats import StatsInput, build_report, to_json
 from dlflash.store import Store
 from dlflash.tui.app import DlflashApp
 from dlflash.tui.screens.help import HelpScreen
@@ -189,9 +190,13 @@ def _json_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, objec
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.parametrize("from_snapshot", [False, True], ids=["full-read", "snapshot-start"])
 async def test_json_matches_the_screen(tmp_path: Path, clock: FakeClock, data_dir: Path,
                                        capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+                                       monkeypatch: pytest.MonkeyPatch,
+                                       from_snapshot: bool) -> None:
+    if from_snapshot:  # as a long history starts: older reviews only in the snapshot's table
+        monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
     deck = open_deck(data_dir)  # the bundled deck, as the CLI has
     study(data_dir, deck, clock, days=12)
     monkeypatch.setattr(dlflash.clock, "system_clock", clock)
@@ -199,8 +204,12 @@ async def test_json_matches_the_screen(tmp_path: Path, clock: FakeClock, data_di
     printed_90 = _json_cli(capsys, "--days", "90")
     assert printed["today"]["reviews"] == 0 and printed["cards"]["total"] == len(deck)
     assert printed["reviews"]["total"] > 100
+    full, _ = Store(data_dir, "testdev").read(full=True)
+    from_journals = build_report(StatsInput.capture(full, deck, clock.now.date()), 90)
+    assert printed_90 == json.loads(json.dumps(to_json(from_journals)))
     store = Store(data_dir, "testdev")
     history, _ = store.open()
+    assert history.partial == from_snapshot
     session = Session(deck, history, store, load_settings(data_dir), clock, "testdev")
     app = DlflashApp(session, clock, data_dir, mode="stats", stats_days=90)  # --days 90
     async with app.run_test(size=SIZE) as pilot:

@@ -13,6 +13,7 @@ from dlflash.events import CardAction, Undo, encode, new_id
 from dlflash.history import History
 from dlflash.store import Store
 
+from helpers import table_rows as rows
 from test_store import review
 
 
@@ -45,6 +46,9 @@ def agree(partial: History, full: History) -> None:
     assert partial.states == full.states
     assert partial.suspended_cards() == full.suspended_cards()
     assert partial.study_days() == full.study_days()
+    assert len(partial.older_reviews()) > 0
+    assert rows(partial.older_reviews().plus(partial.all_reviews())) == \
+        rows(full.older_reviews().plus(full.all_reviews()))
     last = max(full.study_days())
     for day in (last, last - timedelta(days=1)):
         assert [r.review.id for r in partial.reviews_on(day)] == \
@@ -96,7 +100,8 @@ def test_falls_back_to_a_full_read_when_the_snapshot_cannot_cover(data_dir: Path
     assert not Store(data_dir, "testdev").read()[0].partial
     # A snapshot of another device is never used.
     study(data_dir / "x", device="laptop")
-    (data_dir / "x" / "state" / "laptop.json").rename(data_dir / "x" / "state" / "other.json")
+    state = data_dir / "x" / "state"
+    (state / "laptop.snapshot").rename(state / "other.snapshot")
     assert not Store(data_dir / "x", "other").read()[0].partial
 
 
@@ -113,7 +118,7 @@ def test_a_bad_line_after_the_snapshot_is_reported_with_its_line(data_dir: Path)
 
 def test_snapshot_records_the_cut(data_dir: Path) -> None:
     study(data_dir, days=3)
-    snapshot = json.loads((data_dir / "state" / "testdev.json").read_bytes())
+    snapshot = json.loads((data_dir / "state" / "testdev.snapshot").read_bytes().split(b"\n")[0])
     journal = data_dir / "reviews" / "testdev.jsonl"
     assert snapshot["cut"]["testdev.jsonl"]["size"] == journal.stat().st_size
     assert bytes.fromhex(snapshot["cut"]["testdev.jsonl"]["tail"]) == journal.read_bytes()[-64:]
@@ -165,3 +170,16 @@ def test_the_summary_streak_counts_days_before_the_snapshot_window(data_dir: Pat
     assert partial.partial
     assert day_summary(partial, deck, last, None) == day_summary(full, deck, last, None)
     assert day_summary(partial, deck, last, None).streak == 6
+
+
+def test_the_snapshot_of_an_earlier_version_is_dropped_and_rebuilt(data_dir: Path) -> None:
+    history = study(data_dir)
+    legacy = data_dir / "state" / "testdev.json"  # the JSON-only layout of earlier versions
+    legacy.write_text('{"schema": 1, "device": "testdev"}')
+    (data_dir / "state" / "testdev.snapshot").unlink()
+    store = Store(data_dir, "testdev")
+    reopened, report = store.open()
+    assert not legacy.exists() and report.warnings == []
+    assert not reopened.partial and reopened.states == history.states
+    store.close(reopened)
+    assert Store(data_dir, "testdev").read()[0].partial

@@ -1,13 +1,16 @@
 """The snapshot file: a history checkpoint and the journal bytes it covers. Pure: bytes in,
 bytes out; the store does the reading, writing and checking against the journals.
 
-    {"schema": 1, "device": "laptop-1a2b",
+A JSON line, then the reviews before the window as a column table (`review_table`):
+
+    {"schema": 1, "format": 2, "device": "laptop-1a2b",
      "cut": {"laptop-1a2b.jsonl": {"size": 52311, "tail": "<hex of the last 64 bytes>"}},
      "cut_ts": "2026-03-02T21:14:05.120+09:00",    # the latest event covered
      "window_start": "2026-03-01",
      "cards": {"q01": {"reps": 3, "ef": 2.6, "interval": 17, "due": "2026-03-19"}},
      "suspended": ["q07.2"], "study_days": ["2026-02-27", ...],
      "window": [<journal records of the last two study days>]}
+    <ReviewTable.to_bytes()>
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from typing import Any
 
 from dlflash.events import SCHEMA_VERSION, Event, RecordError, decode, encode
 from dlflash.history import Base
+from dlflash.review_table import ReviewTable, TableError
 from dlflash.sm2 import CardState
+
+FORMAT = 2
+"""The file's layout; 1 was the JSON line alone, in `state/<device>.json`."""
 
 
 class CheckpointError(ValueError):
@@ -41,6 +48,7 @@ def dump(device: str, base: Base, window: Sequence[Event],
          written: datetime) -> bytes:
     record = {
         "schema": SCHEMA_VERSION,
+        "format": FORMAT,
         "device": device,
         "written": written.isoformat(timespec="seconds"),
         "cut": {name: {"size": size, "tail": tail.hex()} for name, (size, tail) in
@@ -56,13 +64,16 @@ def dump(device: str, base: Base, window: Sequence[Event],
         "study_days": sorted(day.isoformat() for day in base.study_days),
         "window": [json.loads(encode(event)) for event in window],
     }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    head = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    return head + b"\n" + base.reviews.to_bytes()
 
 
 def load(raw: bytes, device: str) -> Snapshot:
+    end = raw.find(b"\n")
     try:
-        record: Any = json.loads(raw)
-        if record.get("schema") != SCHEMA_VERSION or record.get("device") != device:
+        record: Any = json.loads(raw[:end] if end >= 0 else raw)
+        if record.get("schema") != SCHEMA_VERSION or record.get("format") != FORMAT \
+                or record.get("device") != device:
             raise CheckpointError("written by another dlflash or for another device")
         cut = {name: (int(entry["size"]), bytes.fromhex(entry["tail"]))
                for name, entry in record["cut"].items()}
@@ -77,10 +88,11 @@ def load(raw: bytes, device: str) -> Snapshot:
             states=states,
             suspended=frozenset(str(card) for card in record["suspended"]),
             study_days=frozenset(date.fromisoformat(day) for day in record["study_days"]),
+            reviews=ReviewTable.from_bytes(raw, end + 1),
         )
         window = [decode(event) for event in record["window"]]
     except CheckpointError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError, RecordError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError, RecordError, TableError) as error:
         raise CheckpointError(f"not a usable snapshot ({error})") from None
     return Snapshot(base, window, cut, cut_ts)

@@ -243,7 +243,7 @@ def _stats(args: argparse.Namespace) -> int:
     data = data_dir(args.data_dir)
     settings = load_settings(data)
     deck = open_deck(data, args.deck)
-    history, report = Store(data, device_name()).read(full=True)
+    history, report = Store(data, device_name()).read()
     for warning in report.warnings:
         print(f"dlflash: warning: {warning}", file=sys.stderr)
     today = study_day(system_clock(), settings.rollover_hour)

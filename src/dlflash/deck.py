@@ -99,12 +99,14 @@ class Problem:
 
 
 class CardRef(NamedTuple):
-    """What the queue needs of a card, without its text."""
+    """What the queue and the statistics need of a card, without its text."""
 
     id: str
     parent: str | None
     source: str
     line: int
+    points: int
+    """How many key points the card has."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Deck:
         refs: list[CardRef] = []
         self._part_of: dict[str, int] = {}
         for index, part in enumerate(self._parts):
-            for ref in part.refs if isinstance(part, LazyCards) else [_ref(part)]:
+            for ref in part.refs if isinstance(part, LazyCards) else [card_ref(part)]:
                 if ref.id not in self._part_of:  # the first card with an id wins
                     self._part_of[ref.id] = index
                     refs.append(ref)
@@ -180,8 +182,8 @@ class _ById(Mapping[str, Card]):
         return len(self._deck)
 
 
-def _ref(card: Card) -> CardRef:
-    return CardRef(card.id, card.parent, card.source, card.line)
+def card_ref(card: Card) -> CardRef:
+    return CardRef(card.id, card.parent, card.source, card.line, len(card.key_points))
 
 
 class DeckError(Exception):

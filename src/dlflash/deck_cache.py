@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from dlflash.atomic import DIR_MODE, write_atomic
-from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text
+from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text, card_ref
 
-FORMAT = (2, sys.version_info[:2])
+FORMAT = (3, sys.version_info[:2])
 """Bumped whenever the row layout changes; marshal itself is versioned by Python."""
 
 Key = tuple[str, int, int, bool, str]
@@ -81,7 +81,7 @@ class DeckCache:
 
     def put(self, key: Key | None, cards: list[Card]) -> None:
         if key is not None:
-            refs = tuple((c.id, c.parent, c.source, c.line) for c in cards)
+            refs = tuple(tuple(card_ref(c)) for c in cards)
             self._entries[key] = (refs, marshal.dumps(tuple(_row(card) for card in cards)))
             self._used.add(key)
             self._dirty = True

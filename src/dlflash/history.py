@@ -5,19 +5,22 @@ it with SM-2; later grades that day are same-day repeats and leave the state alo
 voids its target; the card's state is then refolded from its remaining reviews.
 
 A history can start from a `Base` (what a snapshot keeps of everything before its window)
-instead of from nothing: then it holds only the window's and later events, which is all a
-study session needs, and `partial` is true. Statistics need the full history.
+instead of from nothing: then it holds only the window's and later events one by one, which
+is all a study session needs, and `partial` is true; the base keeps the older reviews as a
+compact table, which is all the statistics need.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import takewhile
 
 from dlflash import sm2
 from dlflash.events import CardAction, Event, Review, Undo
+from dlflash.review_table import ReviewTable
 from dlflash.sm2 import CardState
 
 
@@ -42,6 +45,8 @@ class Base:
     states: Mapping[str, CardState]
     suspended: frozenset[str]
     study_days: frozenset[date]
+    reviews: ReviewTable = field(default_factory=ReviewTable)
+    """The effective reviews before `window_start`, as the statistics read them."""
 
 
 class History:
@@ -144,6 +149,11 @@ class History:
         for day in sorted(self._by_day):
             yield from self.reviews_on(day)
 
+    def older_reviews(self) -> ReviewTable:
+        """The effective reviews the base sums up (none for a full history): with
+        `all_reviews()` after them, every effective review."""
+        return self.base.reviews if self.base else ReviewTable()
+
     def covers(self, day: date) -> bool:
         """Whether a review on `day` can be replayed exactly: always for a full history; for
         a partial one, not before its window (the clock went back across it)."""
@@ -188,8 +198,7 @@ class History:
         """
         log = list(self._seen.values())
         if not log:
-            start = self.base.window_start if self.base else date.min
-            return Base(start, {}, frozenset(), frozenset()), []
+            return self.base or Base(date.min, {}, frozenset(), frozenset()), []
         start = max(max(event.day for event in log) - timedelta(days=1),
                     self.base.window_start if self.base else date.min)
         cut = next((i for i, event in enumerate(log) if event.day >= start), len(log))
@@ -218,4 +227,6 @@ class History:
         days = {r.day for reviews in self._reviews.values() for r in reviews
                 if r.id in before_ids}
         study_days = frozenset(days | (self.base.study_days if self.base else set()))
-        return Base(start, states, frozenset(suspended), study_days), window
+        reviews = self.older_reviews().plus(
+            takewhile(lambda r: r.review.day < start, self.all_reviews()))
+        return Base(start, states, frozenset(suspended), study_days, reviews), window

@@ -2,7 +2,7 @@
 
     DATA_DIR/
       reviews/<device>.jsonl   append-only journal, one event per line: the source of truth
-      state/<device>.json      snapshot of derived card states: a cache, rebuilt at will
+      state/<device>.snapshot  derived card states and a table of older reviews: a cache
       recovered/               torn or unreadable lines set aside, never silently dropped
       settings.yaml
       .lock-<device>           held while dlflash runs
@@ -149,7 +149,7 @@ class Store:
         self.data_dir = data_dir
         self.device = check_device(device)
         self.journal_path = data_dir / JOURNAL_DIR / f"{device}.jsonl"
-        self.snapshot_path = data_dir / SNAPSHOT_DIR / f"{device}.json"
+        self.snapshot_path = data_dir / SNAPSHOT_DIR / f"{device}.snapshot"
         self._lock = _Lock(data_dir / f".lock-{device}")
         self._fd: int | None = None
         self._cut: dict[str, tuple[int, bytes]] = {}
@@ -170,6 +170,8 @@ class Store:
         try:
             for leftover in self.snapshot_path.parent.glob(f".{self.snapshot_path.name}.*.tmp"):
                 leftover.unlink()  # a snapshot write cut short by a crash; the lock is ours
+            # The snapshot of earlier versions: a cache in a layout this one does not read.
+            self.snapshot_path.with_suffix(".json").unlink(missing_ok=True)
             report = LoadReport()
             self._check_snapshot(report)
             history, read_report = self.read(repair=True)

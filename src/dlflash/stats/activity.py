@@ -4,14 +4,23 @@ per day, true retention, grades and hours. Pure; the day is always passed in.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dlflash.history import Replayed
-from dlflash.sm2 import GRADES
-from dlflash.stats.log import KINDS, MATURE_DAYS, ReviewKind, StatsInput, kind_of, passed, window
+from dlflash.sm2 import GRADES, PASS_GRADE
+from dlflash.stats.log import (
+    KINDS,
+    MATURE,
+    NEW,
+    REPEAT,
+    YOUNG,
+    ReviewKind,
+    StatsInput,
+    window,
+)
 from dlflash.stats.summary import current_streak
 
 
@@ -61,25 +70,22 @@ class TodayStats:
 
 
 def today_stats(data: StatsInput) -> TodayStats:
-    todays = data.between(data.today, data.today)
-    kinds = Counter(kind_of(r) for r in todays)
-    mature = [r for r in todays if kind_of(r) == "mature"]
+    rows = data.rows(data.today, data.today)
+    table, kinds = data.reviews, data.kinds[rows]
+    grades = table.grade[rows]
+    mature = [g for g, k in zip(grades, kinds, strict=True) if k == MATURE]
     return TodayStats(
-        reviews=len(todays),
-        cards=len({r.review.card for r in todays}),
-        new=kinds["new"],
-        repeats=kinds["repeat"],
-        ms=sum(r.review.ms for r in todays),
-        failed=Ratio(sum(1 for r in todays if not passed(r)), len(todays)),
-        mature=Ratio(sum(1 for r in mature if passed(r)), len(mature)),
+        reviews=len(grades),
+        cards=len(set(table.card[rows])),
+        new=kinds.count(NEW),
+        repeats=kinds.count(REPEAT),
+        ms=sum(table.ms[rows]),
+        failed=Ratio(sum(1 for g in grades if g < PASS_GRADE), len(grades)),
+        mature=Ratio(sum(1 for g in mature if g >= PASS_GRADE), len(mature)),
     )
 
 
 # -- calendar and streaks -------------------------------------------------------------------
-
-
-def reviews_per_day(reviews: Iterable[Replayed]) -> Counter[date]:
-    return Counter(r.review.day for r in reviews)
 
 
 def longest_streak(days: Iterable[date]) -> int:
@@ -112,7 +118,7 @@ class CalendarStats:
 
 
 def calendar_stats(data: StatsInput, days: int = 365) -> CalendarStats:
-    counts = dict(reviews_per_day(data.reviews))
+    counts = {date.fromordinal(day): n for day, n in Counter(data.reviews.day).items()}
     first, last = window(data.today, days)
     if counts:
         first = max(first, min(counts))
@@ -168,18 +174,17 @@ class ActivityStats:
 
 def activity_stats(data: StatsInput, days: int) -> ActivityStats:
     first, last = window(data.today, days)
-    by_day: dict[date, Counter[str]] = {}
-    ms: Counter[date] = Counter()
-    for replayed in data.between(first, last):
-        day = replayed.review.day
-        by_day.setdefault(day, Counter())[kind_of(replayed)] += 1
-        ms[day] += replayed.review.ms
+    rows = data.rows(first, last)
+    day_column, start = data.reviews.day, rows.start
     series = []
     for offset in range(days):
         day = first + timedelta(days=offset)
-        kinds = by_day.get(day, Counter())
-        series.append(DayActivity(day, new=kinds["new"], young=kinds["young"],
-                                  mature=kinds["mature"], repeat=kinds["repeat"], ms=ms[day]))
+        end = bisect_right(day_column, day.toordinal(), start, rows.stop)
+        kinds = data.kinds[start:end]
+        series.append(DayActivity(day, new=kinds.count(NEW), young=kinds.count(YOUNG),
+                                  mature=kinds.count(MATURE), repeat=kinds.count(REPEAT),
+                                  ms=sum(data.reviews.ms[start:end])))
+        start = end
     totals = DayActivity(last, **{k: sum(d.count(k) for d in series) for k in KINDS},
                          ms=sum(d.ms for d in series))
     return ActivityStats(tuple(series), totals)
@@ -215,29 +220,27 @@ RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
 
 def retention(data: StatsInput) -> tuple[RetentionRow, ...]:
     rows = []
-    counted = [r for r in data.reviews if r.scheduled and not r.before.is_new]
     for period, days in RETENTION_PERIODS:
         last = data.today - timedelta(days=1) if period == "yesterday" else data.today
         first = date.min if days is None else last - timedelta(days=days - 1)
-        young, mature = Ratio(), Ratio()
-        for r in counted:
-            if not first <= r.review.day <= last:
-                continue
-            one = Ratio(1 if passed(r) else 0, 1)
-            if r.before.interval >= MATURE_DAYS:
-                mature += one
-            else:
-                young += one
-        rows.append(RetentionRow(period, young, mature))
+        span = data.rows(first, last)
+        counts = Counter(zip(data.kinds[span], data.reviews.grade[span], strict=True))
+        rows.append(RetentionRow(period, _passed(counts, YOUNG), _passed(counts, MATURE)))
     return tuple(rows)
+
+
+def _passed(counts: Counter[tuple[int, int]], kind: int) -> Ratio:
+    """Of reviews counted by (kind, grade): those of `kind` that passed, out of all of it."""
+    return Ratio(sum(n for (k, g), n in counts.items() if k == kind and g >= PASS_GRADE),
+                 sum(n for (k, _), n in counts.items() if k == kind))
 
 
 # -- grades and hours -------------------------------------------------------------------------
 
 
-def grade_counts(reviews: Sequence[Replayed]) -> tuple[int, ...]:
-    """How many reviews (repeats included) got each grade 0-5."""
-    counts = Counter(r.review.grade for r in reviews)
+def grade_counts(data: StatsInput, rows: slice) -> tuple[int, ...]:
+    """How many of `rows` (repeats included) got each grade 0-5."""
+    counts = Counter(data.reviews.grade[rows])
     return tuple(counts.get(g, 0) for g in GRADES)
 
 
@@ -250,10 +253,11 @@ class HourStats:
     correct: Ratio
 
 
-def hour_stats(reviews: Sequence[Replayed]) -> tuple[HourStats, ...]:
+def hour_stats(data: StatsInput, rows: slice) -> tuple[HourStats, ...]:
     total: Counter[int] = Counter()
     good: Counter[int] = Counter()
-    for r in reviews:
-        total[r.review.ts.hour] += 1
-        good[r.review.ts.hour] += passed(r)
+    hours = zip(data.reviews.hour[rows], data.reviews.grade[rows], strict=True)
+    for (hour, grade), n in Counter(hours).items():
+        total[hour] += n
+        good[hour] += n if grade >= PASS_GRADE else 0
     return tuple(HourStats(h, Ratio(good[h], total[h])) for h in range(24))

@@ -10,11 +10,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
+from typing import NamedTuple
 
 from dlflash.deck import Text
-from dlflash.history import Replayed
 from dlflash.sm2 import PASS_GRADE
-from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, StatsInput, root_of, window
+from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, roots, window
 
 # -- future due -------------------------------------------------------------------------
 
@@ -146,7 +147,7 @@ class CardCounts:
 def card_counts(data: StatsInput) -> CardCounts:
     groups: Counter[str] = Counter()
     intervals, eases = [], []
-    for card in data.deck.cards:
+    for card in data.deck.refs:
         state = data.states.get(card.id)
         if card.id in data.suspended:
             groups["suspended"] += 1
@@ -195,24 +196,29 @@ class TopicStats:
         return self.mature / self.cards if self.cards else None
 
 
-def failures_by_card(reviews: Sequence[Replayed]) -> Counter[str]:
+def failed_rows(data: StatsInput) -> list[bool]:
     """Failures: scheduling grades (the first of a card on a study day) below 3. Same-day
     repeats do not add failures, as Anki counts one lapse per review, not per button press."""
-    return Counter(r.review.card for r in reviews if r.scheduled and r.review.grade < PASS_GRADE)
+    return [k != REPEAT and g < PASS_GRADE
+            for k, g in zip(data.kinds, data.reviews.grade, strict=True)]
 
 
-def topic_stats(data: StatsInput) -> tuple[TopicStats, ...]:
-    deck = data.deck
-    position = {card.id: i for i, card in enumerate(deck.cards)}
+def by_card(data: StatsInput, counts: Counter[int]) -> Counter[str]:
+    """Counts keyed by the table's card index, keyed by card id instead."""
+    cards = data.reviews.cards
+    return Counter({cards[index]: n for index, n in counts.items()})
+
+
+def topic_stats(data: StatsInput, failed: list[bool] | None = None) -> tuple[TopicStats, ...]:
+    deck, table = data.deck, data.reviews
+    failed = failed_rows(data) if failed is None else failed
+    position = {ref.id: i for i, ref in enumerate(deck.refs)}
     groups: dict[str, list[str]] = defaultdict(list)
-    for card in deck.cards:
-        groups[root_of(card, deck)].append(card.id)
-    failures = failures_by_card(data.reviews)
-    reviews: Counter[str] = Counter()
-    last: dict[str, date] = {}
-    for r in data.reviews:
-        reviews[r.review.card] += 1
-        last[r.review.card] = max(last.get(r.review.card, r.review.day), r.review.day)
+    for card, root in roots(deck).items():
+        groups[root].append(card)
+    failures = by_card(data, Counter(compress(table.card, failed)))
+    reviews = by_card(data, Counter(table.card))
+    last = {table.cards[card]: day for card, day in zip(table.card, table.day, strict=True)}
     result = []
     for root, members in groups.items():
         head = deck.get(root) or deck.by_id[members[0]]
@@ -233,7 +239,7 @@ def topic_stats(data: StatsInput) -> tuple[TopicStats, ...]:
                   if studied else None),
             reviews=sum(reviews[c] for c in members),
             failures=sum(failures[c] for c in members),
-            last_reviewed=max(days) if days else None,
+            last_reviewed=date.fromordinal(max(days)) if days else None,
             weakest=tuple(weakest[:3]),
         ))
     return tuple(result)
@@ -254,18 +260,24 @@ class Leech:
     suspended: bool
 
 
-def leeches(data: StatsInput, threshold: int = LEECH_FAILURES) -> tuple[Leech, ...]:
+def leeches(data: StatsInput, threshold: int = LEECH_FAILURES,
+            failed: list[bool] | None = None) -> tuple[Leech, ...]:
     """Leeches, most failures first, then in deck order."""
-    position = {card.id: i for i, card in enumerate(data.deck.cards)}
-    failures = failures_by_card(data.reviews)
-    reviews = Counter(r.review.card for r in data.reviews)
-    last_failed = {r.review.card: r.review.day for r in data.reviews
-                   if r.scheduled and r.review.grade < PASS_GRADE}
+    table = data.reviews
+    failed = failed_rows(data) if failed is None else failed
+    failures = by_card(data, Counter(compress(table.card, failed)))
+    worst = {card for card, count in failures.items() if count >= threshold}
+    if not worst:
+        return ()
+    position = {ref.id: i for i, ref in enumerate(data.deck.refs)}
+    reviews = by_card(data, Counter(table.card))
+    last_failed = {table.cards[card]: day for card, day, fail in
+                   zip(table.card, table.day, failed, strict=True) if fail}
     found = [
-        Leech(card, count, reviews[card], last_failed[card],
+        Leech(card, failures[card], reviews[card], date.fromordinal(last_failed[card]),
               data.states[card].easiness if card in data.states else None,
               card in data.suspended)
-        for card, count in failures.items() if count >= threshold
+        for card in worst
     ]
     return tuple(sorted(found, key=lambda leech: (-leech.failures, position[leech.card])))
 
@@ -273,11 +285,11 @@ def leeches(data: StatsInput, threshold: int = LEECH_FAILURES) -> tuple[Leech, .
 # -- key points over time ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PointsPeriod:
+class PointsPeriod(NamedTuple):
     """Scheduling reviews (the first of a card on a study day: later repeats come after
     the answer was shown) from `first` to `last`, with the key points ticked summed over
-    them and the key points those cards have."""
+    them and the key points those cards have. A named tuple: a report on a large deck
+    holds one per main question and week."""
 
     first: date
     last: date
@@ -321,35 +333,46 @@ def week_periods(today: date, days: int) -> list[tuple[date, date]]:
 
 def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
     """One trend per main question, in deck order, and a first one for all of them (id "")."""
-    deck = data.deck
+    deck, table = data.deck, data.reviews
     periods = week_periods(data.today, days)
-    start = periods[0][0]
-    roots = {card.id: root_of(card, deck) for card in deck.cards}
+    start = periods[0][0].toordinal()
+    root_of = roots(deck)
+    points = {ref.id: ref.points for ref in deck.refs}
+    # Per card of the table: (key points, main question), or None when it has no points.
+    cards = [(points[c], root_of[c]) if points.get(c) else None for c in table.cards]
     sums: dict[str, list[list[int]]] = {}
-    for r in data.reviews:
-        card = deck.by_id[r.review.card]
-        if not r.scheduled or not card.key_points or not start <= r.review.day <= data.today:
+    rows = data.rows(periods[0][0], data.today)
+    for card, day, kind, ticked in zip(table.card[rows], table.day[rows], data.kinds[rows],
+                                       table.ticked[rows], strict=True):
+        known = cards[card]
+        if known is None or kind == REPEAT:
             continue
-        week = (r.review.day - start).days // 7
-        ticked = sum(1 for i in set(r.review.ticked) if 0 <= i < len(card.key_points))
-        for key in ("", roots[card.id]):
-            cell = sums.setdefault(key, [[0, 0, 0] for _ in periods])[week]
+        count, root = known
+        week = (day - start) // 7
+        hits = (ticked & ((1 << count) - 1)).bit_count()
+        for key in ("", root):
+            weeks = sums.get(key)
+            if weeks is None:
+                weeks = sums[key] = [[0, 0, 0] for _ in periods]
+            cell = weeks[week]
             cell[0] += 1
-            cell[1] += ticked
-            cell[2] += len(card.key_points)
+            cell[1] += hits
+            cell[2] += count
+    empty = tuple(PointsPeriod(first, last) for first, last in periods)
 
     def trend(key: str, topic: Text) -> KeyPointTrend:
-        cells = sums.get(key, [[0, 0, 0] for _ in periods])
+        if key not in sums:
+            return KeyPointTrend(key, topic, empty)
         return KeyPointTrend(key, topic, tuple(
-            PointsPeriod(first, last, *cell) for (first, last), cell in zip(periods, cells,
-                                                                             strict=True)))
+            PointsPeriod(first, last, *cell) if cell[0] else blank
+            for (first, last), cell, blank in zip(periods, sums[key], empty, strict=True)))
 
     result = [trend("", Text())]
     seen: set[str] = set()
-    for card in deck.cards:
-        root = roots[card.id]
+    for ref in deck.refs:
+        root = root_of[ref.id]
         if root not in seen:
             seen.add(root)
-            head = deck.get(root) or card
+            head = deck.get(root) or deck.by_id[ref.id]
             result.append(trend(root, head.topic))
     return tuple(result)

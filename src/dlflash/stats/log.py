@@ -1,20 +1,23 @@
-"""What the statistics read: an immutable capture of the replayed history, and the shared
-definitions (review kinds, young/mature, pass, windows).
+"""What the statistics read: the effective reviews as a column table with the card states
+and flags, and the shared definitions (review kinds, young/mature, pass, windows).
 
-`StatsInput.capture` runs on the thread that owns the `History` (it copies a few
-containers); everything after it is pure and may run in a worker thread.
+`StatsInput.later` runs on the thread that owns the `History` (it copies a few containers);
+everything after it is pure and may run in a worker thread. Figures are computed on the
+table's columns, mostly by C-level counting over day slices: the rows are in day order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from dlflash.deck import Card, Deck
+from dlflash.deck import Deck
 from dlflash.history import History, Replayed
-from dlflash.sm2 import PASS_GRADE, CardState
+from dlflash.review_table import ReviewTable
+from dlflash.sm2 import CardState
 
 MATURE_DAYS = 21
 """A card is mature when its interval is at least this many days (Anki's threshold)."""
@@ -25,26 +28,24 @@ RANGES: tuple[int, ...] = (30, 90, 365)
 
 ReviewKind = Literal["new", "young", "mature", "repeat"]
 KINDS: tuple[ReviewKind, ...] = ("new", "young", "mature", "repeat")
+NEW, YOUNG, MATURE, REPEAT = range(4)
+"""Kind codes: the index of the kind's name in `KINDS`."""
 
 
-def kind_of(replayed: Replayed) -> ReviewKind:
-    """How a review counts, judged on the card's state BEFORE it:
+def kind_of(scheduled: bool, before: int) -> int:
+    """How a review counts (a code of `KINDS`), judged on the card's state BEFORE it, whose
+    interval is `before` (-1 for a card never scheduled):
 
     - `repeat`: a later grade of the card on the same study day (it does not schedule);
     - `new`: the card's first scheduling grade ever;
     - `young`: a scheduling grade of a card whose interval was under 21 days;
     - `mature`: a scheduling grade of a card whose interval was 21 days or more.
     """
-    if not replayed.scheduled:
-        return "repeat"
-    if replayed.before.is_new:
-        return "new"
-    return "mature" if replayed.before.interval >= MATURE_DAYS else "young"
-
-
-def passed(replayed: Replayed) -> bool:
-    """A grade of 3 or more recalls the card (SM-2's own pass mark)."""
-    return replayed.review.grade >= PASS_GRADE
+    if not scheduled:
+        return REPEAT
+    if before < 0:
+        return NEW
+    return MATURE if before >= MATURE_DAYS else YOUNG
 
 
 def window(today: date, days: int) -> tuple[date, date]:
@@ -52,54 +53,69 @@ def window(today: date, days: int) -> tuple[date, date]:
     return today - timedelta(days=days - 1), today
 
 
-def root_of(card: Card, deck: Deck) -> str:
-    """The main question a card belongs to: follow `parent` up while it is in the deck."""
-    seen = {card.id}
-    while card.parent is not None and card.parent not in seen:
-        parent = deck.get(card.parent)
-        if parent is None:
-            return card.parent  # an orphan follow-up still groups under its named parent
-        seen.add(parent.id)
-        card = parent
-    return card.id
+def roots(deck: Deck) -> dict[str, str]:
+    """The main question each card belongs to: its `parent` followed up while it is in the
+    deck; an orphan follow-up groups under the parent it names."""
+    parents = {ref.id: ref.parent for ref in deck.refs}
+    result: dict[str, str] = {}
+    for card in parents:
+        seen, root = {card}, card
+        while (parent := parents.get(root)) is not None and parent not in seen:
+            seen.add(parent)
+            root = parent
+            if parent not in parents:
+                break
+        result[card] = root
+    return result
 
 
 @dataclass(frozen=True, slots=True)
 class StatsInput:
     """Everything the statistics need, restricted to the cards of `deck`.
 
-    `reviews` are the effective reviews (undone ones are already gone) in study-day order,
-    then in the order replay applied them; `states` holds every deck card that has ever been
-    scheduled; `buried` the cards buried on `today`.
+    `reviews` holds the effective reviews (undone ones are already gone) in study-day order,
+    then in the order replay applied them, and `kinds` the kind code of each; `states` holds
+    every deck card that has ever been scheduled; `buried` the cards buried on `today`.
     """
 
     deck: Deck
     today: date
-    reviews: tuple[Replayed, ...]
+    reviews: ReviewTable
+    kinds: bytes
     states: Mapping[str, CardState]
     suspended: frozenset[str]
     buried: frozenset[str]
 
     @classmethod
     def capture(cls, history: History, deck: Deck, today: date) -> StatsInput:
-        reviews = tuple(r for r in history.all_reviews() if r.review.card in deck)
-        states = {card: s for card, s in history.states.items() if card in deck}
-        suspended = frozenset(c for c in history.suspended_cards() if c in deck)
-        buried = frozenset(
-            card.id for card in deck.cards if history.is_buried(card.id, today)
-        )
-        return cls(deck, today, reviews, states, suspended, buried)
+        return cls.later(history, deck, today)()
 
     @classmethod
-    def of(cls, deck: Deck, today: date, reviews: Iterable[Replayed] = (),
+    def later(cls, history: History, deck: Deck, today: date) -> Callable[[], StatsInput]:
+        """Copy what the statistics need from `history` now, on the thread that owns it
+        (cheap: the older reviews are an immutable table), and return a function that builds
+        the input from the copy, anywhere (a worker thread)."""
+        earlier, recent = history.older_reviews(), tuple(history.all_reviews())
+        states = dict(history.states)
+        suspended, buried = history.suspended_cards(), history.buried_on(today)
+        return lambda: cls.of(deck, today, earlier.plus(recent), states, suspended, buried)
+
+    @classmethod
+    def of(cls, deck: Deck, today: date, reviews: ReviewTable | Iterable[Replayed] = (),
            states: Mapping[str, CardState] | None = None,
            suspended: Iterable[str] = (), buried: Iterable[str] = ()) -> StatsInput:
-        """Build one by hand (tests, benchmarks); cards outside `deck` are left out."""
-        return cls(deck, today, tuple(r for r in reviews if r.review.card in deck),
+        """Cards outside `deck` are left out. Replayed reviews (tests, by hand) are put in
+        study-day order."""
+        if not isinstance(reviews, ReviewTable):
+            reviews = ReviewTable().plus(sorted(reviews, key=lambda r: r.review.day))
+        table = reviews.where([card in deck for card in reviews.cards])
+        kinds = bytes(kind_of(s, b) for s, b in zip(table.scheduled, table.before, strict=True))
+        return cls(deck, today, table, kinds,
                    {c: s for c, s in (states or {}).items() if c in deck},
                    frozenset(c for c in suspended if c in deck),
                    frozenset(c for c in buried if c in deck))
 
-    def between(self, first: date, last: date) -> list[Replayed]:
-        """Reviews whose study day lies in [first, last]."""
-        return [r for r in self.reviews if first <= r.review.day <= last]
+    def rows(self, first: date, last: date) -> slice:
+        """The rows whose study day lies in [first, last] (rows are in day order)."""
+        days = self.reviews.day
+        return slice(bisect_left(days, first.toordinal()), bisect_right(days, last.toordinal()))

@@ -35,6 +35,7 @@ from dlflash.stats.cards import (
     TopicStats,
     card_counts,
     due_stats,
+    failed_rows,
     key_point_trends,
     leeches,
     topic_stats,
@@ -69,8 +70,8 @@ class StatsReport:
 def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
     if range_days not in RANGES:
         raise ValueError(f"range must be one of {RANGES}, got {range_days}")
-    first, last = window(data.today, range_days)
-    in_range = data.between(first, last)
+    in_range = data.rows(*window(data.today, range_days))
+    failed = failed_rows(data)
     return StatsReport(
         day=data.today,
         range_days=range_days,
@@ -80,10 +81,10 @@ def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
         activity=activity_stats(data, range_days),
         cards=card_counts(data),
         retention=retention(data),
-        grades=grade_counts(in_range),
-        hours=hour_stats(in_range),
-        topics=topic_stats(data),
-        leeches=leeches(data),
+        grades=grade_counts(data, in_range),
+        hours=hour_stats(data, in_range),
+        topics=topic_stats(data, failed),
+        leeches=leeches(data, failed=failed),
         key_points=key_point_trends(data, range_days),
     )
 

@@ -40,7 +40,6 @@ from dlflash.stats.text import (
     table,
     today_lines,
 )
-from dlflash.store import Store
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
@@ -155,22 +154,13 @@ class StatsScreen(Screen[None]):
         self.request_report()
 
     def request_report(self) -> None:
-        """Capture the history here (cheap, on the thread that owns it), compute elsewhere.
-
-        A session started from a snapshot holds only recent reviews; then the worker reads
-        every journal itself (read-only, no lock needed) and captures that."""
+        """Copy the history here (cheap, on the thread that owns it), compute elsewhere."""
         session = self.app.session
         self._requested = perf_counter()
         if self.report is None:
             self.query_one("#stats-body").loading = True
-        if session.history.partial and self.app.data_dir is not None:
-            store = Store(self.app.data_dir, session.device)
-            deck, today = session.deck, session.today
-            self._compute(lambda: StatsInput.capture(store.read(full=True)[0], deck, today),
-                          self.range_days)
-        else:
-            data = StatsInput.capture(session.history, session.deck, session.today)
-            self._compute(lambda: data, self.range_days)
+        self._compute(StatsInput.later(session.history, session.deck, session.today),
+                      self.range_days)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def _compute(self, capture: Callable[[], StatsInput], range_days: int) -> None:
