@@ -181,6 +181,8 @@ def short_day(day: date | None) -> str:
 
 def width(text: str) -> int:
     """Terminal cells: wide and full-width characters (Hangul) take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

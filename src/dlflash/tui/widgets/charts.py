@@ -14,14 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.renderables.sparkline import Sparkline as SparklineRenderable
+from textual.strip import Strip
 from textual.widget import Widget
 
 from dlflash.stats.charts import (
     HEAT_LEVELS,
+    Columns,
     HeatmapGrid,
     bar_heights,
     bar_width,
@@ -67,6 +69,8 @@ class BarChart(Widget):
         self.axis_cells = 0
         self.caption = ""
         self.group_caption = ""
+        self._laid_out: tuple[tuple[int, int], tuple[str, int, str, Columns, list[int]]] | None
+        self._laid_out = None
 
     def show(self, values: Sequence[float], labels: Sequence[str], caption: str,
              group_caption: str = "", maximum: float | None = None,
@@ -79,37 +83,52 @@ class BarChart(Widget):
         self.caption, self.group_caption = caption, group_caption or caption
         self.top_label = top_label or ""
         self.axis_cells = axis
+        self._laid_out = None
         self.refresh()
 
-    def render(self) -> Text:
-        width, height = self.size
-        rows = max(1, height - 2)
-        bar_style = self.get_component_rich_style("bar-chart--bar") + Style(reverse=True)
-        axis_style = self.get_component_rich_style("bar-chart--axis")
+    def render_line(self, y: int) -> Strip:
+        """Row 0 is the caption, the last row the labels, the rows between the columns,
+        drawn from segments (a Rich `Text` with a span per column costs more than the
+        chart). The layout is worked out once per size and series."""
+        width, base = self.size.width, self.rich_style
         if not self.values:
-            return Text("")
-        cols = fit_columns(len(self.values), max(1, width - 6))
-        grouped = group_sums(self.values, cols.per)
-        top = self.maximum if self.maximum is not None else max(grouped, default=0)
-        top_text = self.top_label or f"{top:g}"
-        gutter = max(cell_len(top_text) + 1, self.axis_cells, 2)
-        cols = fit_columns(len(self.values), max(1, width - gutter))
-        grouped = group_sums(self.values, cols.per)
-        heights = bar_heights(grouped, rows, self.maximum)
-        text = Text(no_wrap=True, overflow="crop")
-        caption = self.caption if cols.per == 1 else self.group_caption.format(n=cols.per)
-        text.append(caption + "\n", axis_style)
-        for row in range(rows):
+            return Strip.blank(width, base)
+        caption, gutter, top_text, cols, heights = self._layout(width, self.size.height)
+        rows = max(1, self.size.height - 2)
+        axis_style = self.get_component_rich_style("bar-chart--axis")
+        if y == 0:
+            segments = [Segment(caption, axis_style)]
+        elif y <= rows:
+            row = y - 1
             level = rows - row
             axis = top_text if row == 0 else ("0" if row == rows - 1 else "")
-            text.append(f"{axis:>{gutter - 1}} ", axis_style)
+            bar = Segment(" " * cols.bar,
+                          self.get_component_rich_style("bar-chart--bar") + Style(reverse=True))
+            empty, gap = Segment(" " * cols.bar), Segment(" " * (cols.pitch - cols.bar))
+            segments = [Segment(f"{axis:>{gutter - 1}} ", axis_style)]
             for h in heights:
-                text.append(" " * cols.bar, bar_style if h >= level else None)
-                text.append(" " * (cols.pitch - cols.bar))
-            text.append("\n")
-        text.append(" " * gutter)
-        text.append(self._label_row(cols.count, cols.per, cols.pitch), axis_style)
-        return text
+                segments += [bar if h >= level else empty, gap]
+        elif y == rows + 1:
+            segments = [Segment(" " * gutter),
+                        Segment(self._label_row(cols.count, cols.per, cols.pitch), axis_style)]
+        else:
+            return Strip.blank(width, base)
+        return _strip(segments, width, base)
+
+    def _layout(self, width: int, height: int) -> tuple[str, int, str, Columns, list[int]]:
+        key = (width, height)
+        if self._laid_out is None or self._laid_out[0] != key:
+            rows = max(1, height - 2)
+            cols = fit_columns(len(self.values), max(1, width - 6))
+            grouped = group_sums(self.values, cols.per)
+            top = self.maximum if self.maximum is not None else max(grouped, default=0)
+            top_text = self.top_label or f"{top:g}"
+            gutter = max(cell_len(top_text) + 1, self.axis_cells, 2)
+            cols = fit_columns(len(self.values), max(1, width - gutter))
+            heights = bar_heights(group_sums(self.values, cols.per), rows, self.maximum)
+            caption = self.caption if cols.per == 1 else self.group_caption.format(n=cols.per)
+            self._laid_out = (key, (caption, gutter, top_text, cols, heights))
+        return self._laid_out[1]
 
     def _label_row(self, count: int, per: int, pitch: int) -> str:
         line = ""
@@ -133,7 +152,8 @@ class BarRow:
 class BarTable(Widget):
     """Rows of `label  bar  note`; bars share one scale (`maximum`, default the largest
     value). With `track`, the rest of each bar's width is drawn as a light-shade track, for
-    shares of a whole (mastery)."""
+    shares of a whole (mastery). Drawn line by line (Textual's line API), so a deck with
+    thousands of main questions only renders the rows on screen."""
 
     DEFAULT_CSS = """
     BarTable { height: auto; }
@@ -150,34 +170,34 @@ class BarTable(Widget):
         self.maximum: float | None = None
         self.bar_cells = bar_cells
         self.track = track
+        self._label_cells = self._note_cells = 0
 
     def show(self, rows: Sequence[BarRow], maximum: float | None = None) -> None:
         self.rows, self.maximum = tuple(rows), maximum
+        self._label_cells = max((cell_len(r.label) for r in self.rows), default=0)
+        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
         self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(1, len(self.rows))
 
-    def render(self) -> Text:
-        width = self.size.width
-        label_cells = min(max((cell_len(r.label) for r in self.rows), default=0), width // 2)
-        note_cells = max((cell_len(r.note) for r in self.rows), default=0)
-        bar_cells = max(4, min(self.bar_cells, width - label_cells - note_cells - 4))
+    def render_line(self, y: int) -> Strip:
+        width, base = self.size.width, self.rich_style
+        if y >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[y]
+        label_cells = min(self._label_cells, width // 2)
+        bar_cells = max(4, min(self.bar_cells, width - label_cells - self._note_cells - 4))
         top = self.maximum if self.maximum is not None else max(
             (r.value for r in self.rows), default=0)
-        bar = self.get_component_rich_style("bar-table--bar") + Style(reverse=True)
-        track = self.get_component_rich_style("bar-table--track")
-        note = self.get_component_rich_style("bar-table--note")
-        text = Text(no_wrap=True, overflow="crop")
-        for index, row in enumerate(self.rows):
-            cells = bar_width(row.value, top, bar_cells)
-            text.append(_pad(row.label, label_cells) + "  ")
-            text.append(" " * cells, bar)
-            text.append((TRACK if self.track else " ") * (bar_cells - cells), track)
-            text.append("  " + row.note, note)
-            if index < len(self.rows) - 1:
-                text.append("\n")
-        return text
+        cells = bar_width(row.value, top, bar_cells)
+        text = Text(_pad(row.label, label_cells) + "  ", no_wrap=True)
+        text.append(" " * cells, self.get_component_rich_style("bar-table--bar")
+                    + Style(reverse=True))
+        text.append((TRACK if self.track else " ") * (bar_cells - cells),
+                    self.get_component_rich_style("bar-table--track"))
+        text.append("  " + row.note, self.get_component_rich_style("bar-table--note"))
+        return _strip(list(text.render(self.app.console)), width, base)
 
 
 class Heatmap(Widget):
@@ -208,9 +228,7 @@ class Heatmap(Widget):
         self.legend = legend
         self.refresh()
 
-    def _cell(self, level: int | None) -> tuple[str, Style | None]:
-        if level is None:
-            return " ", None
+    def _cell(self, level: int) -> tuple[str, Style | None]:
         if self.app.no_color:
             return NO_COLOR_LEVELS[level], None
         style = self.get_component_rich_style(f"heatmap--l{level}")
@@ -218,32 +236,33 @@ class Heatmap(Widget):
             return ".", style
         return " ", style + Style(reverse=True)
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        """Row 0 names the months, rows 1-7 are the weekdays, row 8 the legend. Drawn from
+        segments, one per day, without a Rich `Text` (whose spans cost more than the grid)."""
+        width, base = self.size.width, self.rich_style
         grid = self.grid
-        text = Text(no_wrap=True, overflow="crop")
-        if grid is None:
-            return text
+        if grid is None or y > 8:
+            return Strip.blank(width, base)
         axis = self.get_component_rich_style("heatmap--axis")
         gutter = max(cell_len(w) for w in self.weekdays) + 1
         weeks = len(grid.days[0])
-        pitch = 2 if self.size.width >= gutter + 2 * weeks else 1
-        text.append(" " * gutter + self._month_row(grid, pitch) + "\n", axis)
-        for row in range(7):
-            text.append(_pad(self.weekdays[row], gutter), axis)
-            for column in range(weeks):
-                glyph, style = self._cell(grid.cells[row][column])
-                text.append(glyph, style)
-                if pitch == 2:
-                    text.append(" ")
-            text.append("\n")
-        less, more = self.legend
-        text.append(" " * gutter + less + " ", axis)
-        for level in range(HEAT_LEVELS + 1):
-            glyph, style = self._cell(level)
-            text.append(glyph, style)
-            text.append(" " if pitch == 2 else "")
-        text.append(" " + more, axis)
-        return text
+        pitch = 2 if width >= gutter + 2 * weeks else 1
+        gap = [Segment(" ")] if pitch == 2 else []
+        cells = [self._cell(level) for level in range(HEAT_LEVELS + 1)]
+        if y == 0:
+            segments = [Segment(" " * gutter + self._month_row(grid, pitch), axis)]
+        elif y <= 7:
+            segments = [Segment(_pad(self.weekdays[y - 1], gutter), axis)]
+            for level in grid.cells[y - 1]:
+                segments.append(Segment(" ") if level is None else Segment(*cells[level]))
+                segments += gap
+        else:
+            less, more = self.legend
+            segments = [Segment(" " * gutter + less + " ", axis)]
+            for cell in cells:
+                segments += [Segment(*cell), *gap]
+            segments.append(Segment(" " + more, axis))
+        return _strip(segments, width, base)
 
     def _month_row(self, grid: HeatmapGrid, pitch: int) -> str:
         line = ""
@@ -266,8 +285,8 @@ class TrendRow:
 
 class TrendTable(Widget):
     """Rows of `label  sparkline  note` in one widget (Textual's sparkline renderable, the
-    same as the `Sparkline` widget draws), so a deck with many topics does not mount a
-    widget per row."""
+    same as the `Sparkline` widget draws), drawn line by line like `BarTable`, so a deck
+    with many topics neither mounts a widget per row nor renders rows off screen."""
 
     DEFAULT_CSS = """
     TrendTable { height: auto; }
@@ -281,27 +300,35 @@ class TrendTable(Widget):
         super().__init__(id=id, classes=classes)
         self.rows: tuple[TrendRow, ...] = ()
         self.label_cells = label_cells
+        self._note_cells = 0
 
     def show(self, rows: Sequence[TrendRow]) -> None:
         self.rows = tuple(rows)
+        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
         self.refresh(layout=True)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         return max(1, len(self.rows))
 
-    def render(self) -> Table:
-        note_cells = max((cell_len(r.note) for r in self.rows), default=0)
-        spark_cells = max(4, self.size.width - self.label_cells - note_cells - 4)
-        _, base = self.background_colors
-        low = (base + self.get_component_styles("trend-table--min").color).rich_color
-        high = (base + self.get_component_styles("trend-table--max").color).rich_color
-        table = Table.grid(padding=(0, 2))
-        table.add_column(width=self.label_cells, no_wrap=True)
-        table.add_column(width=spark_cells, no_wrap=True)
-        table.add_column(no_wrap=True)
-        for row in self.rows:
-            table.add_row(Text(_pad(row.label, self.label_cells)),
-                          SparklineRenderable(list(row.values), width=spark_cells,
-                                              min_color=low, max_color=high),
-                          Text(row.note))
-        return table
+    def render_line(self, y: int) -> Strip:
+        width, base = self.size.width, self.rich_style
+        if y >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[y]
+        spark_cells = max(4, width - self.label_cells - self._note_cells - 4)
+        _, background = self.background_colors
+        low = (background + self.get_component_styles("trend-table--min").color).rich_color
+        high = (background + self.get_component_styles("trend-table--max").color).rich_color
+        console = self.app.console
+        spark = SparklineRenderable(list(row.values), width=spark_cells, min_color=low,
+                                    max_color=high)
+        segments = list(Text(_pad(row.label, self.label_cells) + "  ").render(console))
+        segments += console.render_lines(spark, console.options.update_width(spark_cells),
+                                         pad=False)[0]
+        segments += Text("  " + row.note).render(console)
+        return _strip(segments, width, base)
+
+
+def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
+    """One line of a line-API widget: on the widget's own style, cut or filled to `width`."""
+    return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
