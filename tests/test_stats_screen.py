@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 import dlflash.clock
 from dlflash import store as store_module
@@ -135,7 +135,8 @@ async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir:
         heatmap = screen.query_one("#stats-heatmap", Heatmap)
         assert heatmap.grid is not None
         assert sum(1 for row in heatmap.grid.cells for level in row if level) == 22
-        assert len(screen.query_one("#spark-reviews", Sparkline).data or []) == 30
+        assert len(screen.query_one("#chart-reviews", BarChart).values) == 30
+        assert "minutes a day" in painted(screen.query_one("#chart-minutes", BarChart))
         assert len(screen.query_one("#stats-counts", BarTable).rows) == 5
         assert len(screen.query_one("#stats-grades", BarTable).rows) == 6
         topics = screen.query_one("#stats-topics", BarTable).rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress
@@ -196,51 +196,76 @@ class TopicStats:
         return self.mature / self.cards if self.cards else None
 
 
-def failed_rows(data: StatsInput) -> list[bool]:
-    """Failures: scheduling grades (the first of a card on a study day) below 3. Same-day
-    repeats do not add failures, as Anki counts one lapse per review, not per button press."""
-    return [k != REPEAT and g < PASS_GRADE
-            for k, g in zip(data.kinds, data.reviews.grade, strict=True)]
+@dataclass(frozen=True, slots=True)
+class CardTotals:
+    """All-time figures per card id, from the review table: `reviews` (repeats included),
+    `failures` (scheduling grades below 3: same-day repeats do not add failures, as Anki
+    counts one lapse per review, not per button press), and the latest study day (as an
+    ordinal) with a review, `last`, and with a failure, `last_failed`."""
+
+    reviews: dict[str, int]
+    failures: dict[str, int]
+    last: dict[str, int]
+    last_failed: dict[str, int]
+
+    @classmethod
+    def of(cls, data: StatsInput) -> CardTotals:
+        table = data.reviews
+        failed = [k != REPEAT and g < PASS_GRADE
+                  for k, g in zip(data.kinds, table.grade, strict=True)]
+        cards, days = list(compress(table.card, failed)), list(compress(table.day, failed))
+
+        def by_id(figures: Mapping[int, int]) -> dict[str, int]:
+            return {table.cards[index]: n for index, n in figures.items()}
+
+        # Rows are in day order, so the last day each card index maps to is its latest.
+        return cls(by_id(Counter(table.card)), by_id(Counter(cards)),
+                   by_id(dict(zip(table.card, table.day, strict=True))),
+                   by_id(dict(zip(cards, days, strict=True))))
 
 
-def by_card(data: StatsInput, counts: Counter[int]) -> Counter[str]:
-    """Counts keyed by the table's card index, keyed by card id instead."""
-    cards = data.reviews.cards
-    return Counter({cards[index]: n for index, n in counts.items()})
-
-
-def topic_stats(data: StatsInput, failed: list[bool] | None = None) -> tuple[TopicStats, ...]:
-    deck, table = data.deck, data.reviews
-    failed = failed_rows(data) if failed is None else failed
+def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[TopicStats, ...]:
+    deck, states = data.deck, data.states
+    totals = totals or CardTotals.of(data)
+    failures, reviews, last = totals.failures, totals.reviews, totals.last
     position = {ref.id: i for i, ref in enumerate(deck.refs)}
     groups: dict[str, list[str]] = defaultdict(list)
     for card, root in roots(deck).items():
         groups[root].append(card)
-    failures = by_card(data, Counter(compress(table.card, failed)))
-    reviews = by_card(data, Counter(table.card))
-    last = {table.cards[card]: day for card, day in zip(table.card, table.day, strict=True)}
     result = []
-    for root, members in groups.items():
+    for root, members in groups.items():  # one pass per card: decks may have thousands
+        active = mature = review_count = failure_count = latest = 0
+        ease = 0.0
+        ranked = []
+        for card in members:
+            card_failures = failures.get(card, 0)
+            review_count += reviews.get(card, 0)
+            failure_count += card_failures
+            latest = max(latest, last.get(card, 0))
+            if card in data.suspended:
+                continue
+            active += 1
+            state = states.get(card)
+            if state is None or state.due is None:
+                continue
+            ease += state.easiness
+            mature += state.interval >= MATURE_DAYS
+            ranked.append((round(state.easiness * 100), -card_failures, state.interval,
+                           position[card], card))
+        ranked.sort()
         head = deck.get(root) or deck.by_id[members[0]]
-        active = [c for c in members if c not in data.suspended]
-        studied = [c for c in active if c in data.states and data.states[c].due is not None]
-        weakest = sorted(studied, key=lambda c: (round(data.states[c].easiness * 100),
-                                                 -failures[c], data.states[c].interval,
-                                                 position[c]))
-        days = [last[c] for c in members if c in last]
         result.append(TopicStats(
             id=root,
             topic=head.topic,
             question=head.question,
-            cards=len(active),
-            studied=len(studied),
-            mature=sum(1 for c in studied if data.states[c].interval >= MATURE_DAYS),
-            ease=(sum(data.states[c].easiness for c in studied) / len(studied)
-                  if studied else None),
-            reviews=sum(reviews[c] for c in members),
-            failures=sum(failures[c] for c in members),
-            last_reviewed=date.fromordinal(max(days)) if days else None,
-            weakest=tuple(weakest[:3]),
+            cards=active,
+            studied=len(ranked),
+            mature=mature,
+            ease=ease / len(ranked) if ranked else None,
+            reviews=review_count,
+            failures=failure_count,
+            last_reviewed=date.fromordinal(latest) if latest else None,
+            weakest=tuple(entry[-1] for entry in ranked[:3]),
         ))
     return tuple(result)
 
@@ -250,7 +275,7 @@ def topic_stats(data: StatsInput, failed: list[bool] | None = None) -> tuple[Top
 
 @dataclass(frozen=True, slots=True)
 class Leech:
-    """A card with 8 or more failures (see `failures_by_card`), all time."""
+    """A card with 8 or more failures (see `CardTotals`), all time."""
 
     card: str
     failures: int
@@ -261,23 +286,15 @@ class Leech:
 
 
 def leeches(data: StatsInput, threshold: int = LEECH_FAILURES,
-            failed: list[bool] | None = None) -> tuple[Leech, ...]:
+            totals: CardTotals | None = None) -> tuple[Leech, ...]:
     """Leeches, most failures first, then in deck order."""
-    table = data.reviews
-    failed = failed_rows(data) if failed is None else failed
-    failures = by_card(data, Counter(compress(table.card, failed)))
-    worst = {card for card, count in failures.items() if count >= threshold}
-    if not worst:
-        return ()
+    totals = totals or CardTotals.of(data)
     position = {ref.id: i for i, ref in enumerate(data.deck.refs)}
-    reviews = by_card(data, Counter(table.card))
-    last_failed = {table.cards[card]: day for card, day, fail in
-                   zip(table.card, table.day, failed, strict=True) if fail}
     found = [
-        Leech(card, failures[card], reviews[card], date.fromordinal(last_failed[card]),
+        Leech(card, count, totals.reviews[card], date.fromordinal(totals.last_failed[card]),
               data.states[card].easiness if card in data.states else None,
               card in data.suspended)
-        for card in worst
+        for card, count in totals.failures.items() if count >= threshold
     ]
     return tuple(sorted(found, key=lambda leech: (-leech.failures, position[leech.card])))
 

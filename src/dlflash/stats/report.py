@@ -28,6 +28,7 @@ from dlflash.stats.activity import (
 from dlflash.stats.cards import (
     Bucket,
     CardCounts,
+    CardTotals,
     DueStats,
     KeyPointTrend,
     Leech,
@@ -35,7 +36,6 @@ from dlflash.stats.cards import (
     TopicStats,
     card_counts,
     due_stats,
-    failed_rows,
     key_point_trends,
     leeches,
     topic_stats,
@@ -71,7 +71,7 @@ def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
     if range_days not in RANGES:
         raise ValueError(f"range must be one of {RANGES}, got {range_days}")
     in_range = data.rows(*window(data.today, range_days))
-    failed = failed_rows(data)
+    totals = CardTotals.of(data)
     return StatsReport(
         day=data.today,
         range_days=range_days,
@@ -83,8 +83,8 @@ def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
         retention=retention(data),
         grades=grade_counts(data, in_range),
         hours=hour_stats(data, in_range),
-        topics=topic_stats(data, failed),
-        leeches=leeches(data, failed=failed),
+        topics=topic_stats(data, totals),
+        leeches=leeches(data, totals=totals),
         key_points=key_point_trends(data, range_days),
     )
 

@@ -63,7 +63,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "reviews.time": ("답변 시간 합계 {time}, 복습당 {per}초", "answer time {time} in all, "
                      "{per}s per review"),
     "reviews.count": ("하루 복습 수", "reviews a day"),
+    "reviews.count.grouped": ("{n}일 단위 복습 수", "reviews per {n} days"),
     "reviews.minutes": ("하루 학습 분", "minutes a day"),
+    "reviews.minutes.grouped": ("{n}일 단위 학습 분", "minutes per {n} days"),
     "cards.line": ("카드 {total}: 신규 {new}, 초기 {young}, 성숙 {mature}, 보류 {suspended}, "
                    "건너뜀 {buried}",
                    "{total}: new {new}, young {young}, mature {mature}, suspended "

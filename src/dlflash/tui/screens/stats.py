@@ -7,7 +7,6 @@ shown (so today's numbers move after a review) and when the range changes.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from time import perf_counter
@@ -18,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from dlflash.deck import Language
@@ -107,10 +106,8 @@ class StatsScreen(Screen[None]):
             yield text("stats-calendar")
         elif name == "reviews":
             yield text("stats-reviews")
-            yield text("cap-reviews", "stats-caption")
-            yield Sparkline(id="spark-reviews", summary_function=statistics.fmean)
-            yield text("cap-minutes", "stats-caption")
-            yield Sparkline(id="spark-minutes", summary_function=statistics.fmean)
+            yield BarChart(id="chart-reviews")
+            yield BarChart(id="chart-minutes")
         elif name == "cards":
             yield text("stats-cards")
             yield BarTable(id="stats-counts")
@@ -227,10 +224,13 @@ class StatsScreen(Screen[None]):
     def _render_reviews(self, report: StatsReport, lang: Language) -> None:
         days = report.activity.days
         self._set("stats-reviews", reviews_lines(report, lang))
-        self._set("cap-reviews", tr("reviews.count", lang))
-        self._set("cap-minutes", tr("reviews.minutes", lang))
-        self.query_one("#spark-reviews", Sparkline).data = [d.total for d in days]
-        self.query_one("#spark-minutes", Sparkline).data = [d.ms / 60_000 for d in days]
+        labels = [d.day.strftime("%m-%d") for d in days]
+        self.query_one("#chart-reviews", BarChart).show(
+            [d.total for d in days], labels, tr("reviews.count", lang),
+            tr("reviews.count.grouped", lang), axis=5)
+        self.query_one("#chart-minutes", BarChart).show(
+            [round(d.ms / 60_000) for d in days], labels, tr("reviews.minutes", lang),
+            tr("reviews.minutes.grouped", lang), axis=5)
 
     def _render_cards(self, report: StatsReport, lang: Language) -> None:
         cards = report.cards
