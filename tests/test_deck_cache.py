@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 
-from dlflash.deck import DeckSource, load_decks
+from dlflash.deck import Card, CardRef, Deck, DeckSource, LazyCards, Text, load_decks
 from dlflash.deck_cache import DeckCache
 
 from helpers import card, small_deck, write_deck
@@ -65,3 +67,22 @@ def test_cached_cards_are_built_only_when_looked_at(tmp_path: Path, monkeypatch)
     assert built == ["q02", "q02.1", "q03"]  # only that file's cards
     assert "q01" in deck and deck.get("nope") is None  # type: ignore[operator,attr-defined]
     assert len(deck.cards) == 6  # type: ignore[attr-defined]
+
+
+def test_a_lazy_file_is_built_once_when_two_threads_ask() -> None:
+    calls: list[int] = []
+
+    def build() -> list[Card]:
+        calls.append(1)
+        time.sleep(0.05)  # long enough for the other thread to ask meanwhile
+        return [Card(id=f"c{i}", question=Text("q"), answer=Text("a"), key_points=(),
+                     topic=Text()) for i in range(2)]
+
+    deck = Deck([LazyCards((CardRef("c0", None, "f", 1, 0), CardRef("c1", None, "f", 2, 0)),
+                           build)])
+    threads = [threading.Thread(target=deck.get, args=(card,)) for card in ("c0", "c1")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [1] and [card.id for card in deck.cards] == ["c0", "c1"]

@@ -8,6 +8,7 @@ without running anything, and anchors/aliases (the "billion laughs") are refused
 from __future__ import annotations
 
 import contextlib
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -136,15 +137,19 @@ class Deck:
                     refs.append(ref)
         self.refs: tuple[CardRef, ...] = tuple(refs)
         self._built: dict[str, Card] = {}
+        self._building = threading.Lock()
         self.by_id: Mapping[str, Card] = _ById(self)
 
     def _card(self, card_id: str) -> Card:
         card = self._built.get(card_id)
         if card is None:
-            part = self._parts[self._part_of[card_id]]
-            for built in part.build() if isinstance(part, LazyCards) else [part]:
-                self._built.setdefault(built.id, built)
-            card = self._built[card_id]
+            with self._building:  # a worker warming the deck and the stats may both ask
+                card = self._built.get(card_id)
+                if card is None:
+                    part = self._parts[self._part_of[card_id]]
+                    for built in part.build() if isinstance(part, LazyCards) else [part]:
+                        self._built.setdefault(built.id, built)
+                    card = self._built[card_id]
         return card
 
     @property
