@@ -70,7 +70,7 @@ def study(data_dir: Path, deck: Deck | Path, clock: FakeClock, days: int) -> Non
 
 
 def test_stats_strings_do_not_shadow_the_app_strings() -> None:
-    from dlflash.stats.text import LABELS
+    from dlflash.stats.labels import LABELS
 
     assert all(_STRINGS[key] == value for key, value in LABELS.items())
     assert not {k for k in LABELS if k.startswith(("top.", "summary.", "notify."))}

@@ -8,7 +8,7 @@ their width and borders misalign.
 from __future__ import annotations
 
 from dlflash.deck import Language, localized
-from dlflash.stats.text import LABELS as STATS_LABELS
+from dlflash.stats.labels import LABELS as STATS_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
