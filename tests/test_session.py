@@ -268,3 +268,67 @@ def test_undoing_yesterdays_grade_makes_the_card_due_today(tmp_path: Path,
     session.undo()  # yesterday's grade: q01 was due yesterday, so it is overdue today
     item = session.current()
     assert item is not None and (item.card.id, item.reason) == ("q01", "due")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    max_reviews=st.sampled_from([3, 6, 200]),
+    new_per_day=st.sampled_from([3, 20]),
+    ops=st.lists(st.one_of(
+        st.sampled_from(["0", "2", "3", "4", "5", "5", "u", "b", "s", "unsuspend", "more",
+                         "day", "days", "hours"]),
+    ), max_size=80),
+)
+def test_queue_kept_up_by_each_change_equals_one_built_from_the_history(
+        max_reviews: int, new_per_day: int, ops: list[str]) -> None:
+    """The session moves its queue on event by event; after every step it must be what a
+    new session builds from the same history: due cards over several days (most overdue
+    first), the review cap, new cards, repeats, buried, suspended and unsuspended cards,
+    extra new cards, undo and study-day rollover."""
+    import tempfile
+
+    clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=KST))
+    with tempfile.TemporaryDirectory() as folder:
+        deck_dir = Path(folder)
+        cards = []
+        for i in range(4):
+            cards += [card(f"c{i}"), card(f"c{i}.1", f"c{i}")]
+        write_deck(deck_dir, "a.yaml", cards)
+        deck = load_deck([DeckSource(deck_dir)])
+    rules = Settings(new_per_day=new_per_day, max_reviews_per_day=max_reviews)
+    history = History()
+    # Three days of study first, so that cards fall due on several days.
+    first = Session(deck, history, MemoryJournal(), Settings(new_per_day=2), clock)
+    for grades in ((5, 4), (2, 5, 5), (5, 3, 5, 4)):
+        for grade in grades:
+            first.grade(grade)
+        clock.advance(days=1)
+    clock.advance(days=5)
+    session = Session(deck, history, MemoryJournal(), rules, clock)
+    for op in ops:
+        if op == "day":
+            clock.advance(days=1)
+        elif op == "days":
+            clock.advance(days=4)
+        elif op == "hours":
+            clock.advance(hours=7)  # sometimes across the rollover
+        elif op == "u":
+            session.undo()
+        elif op == "more":
+            session.learn_more(2)
+        elif op == "unsuspend":
+            suspended = sorted(session.history.suspended_cards())
+            if suspended:
+                session.unsuspend(suspended[0])
+        elif session.current() is not None:
+            if op == "b":
+                session.bury()
+            elif op == "s":
+                session.suspend()
+            else:
+                session.grade(int(op))
+        clock.advance(minutes=2)
+        fresh = Session(deck, session.history, None, rules, clock)
+        fresh._extra_new = session._extra_new
+        assert session.counts() == fresh.counts()
+        assert session.current() == fresh.current()

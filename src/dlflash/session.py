@@ -6,7 +6,6 @@ undo only has to void an event: the card comes back exactly where it was, with i
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -60,14 +59,39 @@ class QueueCounts:
         return self.due + self.new + self.repeat
 
 
-@dataclass(frozen=True, slots=True)
-class _Queue:
+@dataclass(slots=True)
+class _Today:
+    """One study day's queue, built from the history once and then kept up to date by each
+    grade, bury and suspend, so that showing the next card costs the same however many
+    cards are due or studied (an undo or an unsuspend builds it again).
+
+    `order` is every card due when it was built, most overdue first, then in deck order;
+    `due_on` maps each to the due date it was sorted by. A card is still due while its
+    state keeps that date: a grade moves it to a later day for good, so the cursors only
+    move forward (and so do the exclusions: only an undo or an unsuspend lifts one).
+    """
+
     day: date
-    due: tuple[str, ...]
-    new: tuple[str, ...]
-    """Only the first new card: the rest are counted, not listed (a deck can be 10,000)."""
-    new_count: int
-    repeat: tuple[str, ...]
+    history: History
+    order: list[tuple[date, int, str]]
+    due_on: dict[str, date]
+    excluded: set[str]
+    """Suspended, or buried for this day."""
+    repeats: dict[str, None]
+    """Cards whose latest grade today is below `REPEAT_BELOW`, in the order of that grade."""
+    due_left: int
+    """Cards of `order` still due and not excluded."""
+    new_in_deck: int
+    """Deck cards never studied and not excluded."""
+    scheduled: int
+    new_done: int
+    done: int
+    due_from: int = 0
+    new_from: int = 0
+
+    def still_due(self, card: str, state: CardState | None) -> bool:
+        due = self.due_on.get(card)
+        return due is not None and state is not None and state.due == due
 
 
 class Session:
@@ -93,11 +117,9 @@ class Session:
         self.device = device
         self._extra_new: tuple[date, int] | None = None
         self._undo_stack: list[str] = []
-        self._queue: _Queue | None = None
+        self._today: _Today | None = None
         self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
         self._deck_ids = frozenset(self._position)
-        self._due_cache: tuple[History, date, list[tuple[date, int, str]]] | None = None
-        self._due_from = 0
         self._new_order = self._main_before_follow_ups(deck.refs)
 
     def _main_before_follow_ups(self, cards: Sequence[CardRef]) -> tuple[str, ...]:
@@ -119,98 +141,96 @@ class Session:
     def _extra_on(self, day: date) -> int:
         return self._extra_new[1] if self._extra_new and self._extra_new[0] == day else 0
 
-    def _build(self, day: date) -> _Queue:
-        history, settings = self.history, self.settings
-        todays = [r for r in history.reviews_on(day) if r.review.card in self.deck]
+    def _build(self, day: date) -> _Today:
+        history = self.history
+        todays = [r for r in history.reviews_on(day) if r.review.card in self._deck_ids]
         scheduled = [r for r in todays if r.scheduled]
-        reviews_left = max(0, settings.max_reviews_per_day - len(scheduled))
-        new_done = sum(1 for r in scheduled if r.before.is_new)
-        new_left = max(0, settings.new_per_day + self._extra_on(day) - new_done)
         excluded = history.suspended_cards() | history.buried_on(day)
-        order = self._due_order(day)
-        # Cards graded since the order was made have left its front for good (an undo
-        # rebuilds the order), so each grade scans on from where the last one stopped.
-        def still_due(entry: tuple[date, int, str]) -> bool:
-            state = history.states.get(entry[2])  # an undo can make a card new again
-            return state is not None and state.due == entry[0]
-
-        start = self._due_from
-        while start < len(order) and not still_due(order[start]):
-            start += 1
-        self._due_from = start
-        due_ids = tuple(itertools.islice(
-            (entry[2] for entry in itertools.islice(order, start, None)
-             if entry[2] not in excluded and still_due(entry)),
-            reviews_left))
-        room = min(new_left, reviews_left - len(due_ids))
-        new_count = min(room, len(self._deck_ids.difference(history.states, excluded)))
-        first_new = () if new_count == 0 else (next(
-            card for card in self._new_order
-            if card not in history.states and card not in excluded),)
+        order = sorted(
+            (state.due, self._position[card], card)
+            for card, state in history.states.items()
+            if state.due is not None and state.due <= day and card in self._deck_ids
+        )
         latest: dict[str, Replayed] = {}
         for replayed in todays:
             latest.pop(replayed.review.card, None)  # re-insert: order by latest grade
             latest[replayed.review.card] = replayed
-        repeat_ids = tuple(
-            card for card, replayed in latest.items()
-            if replayed.review.grade < sm2.REPEAT_BELOW and card not in excluded
+        return _Today(
+            day, history, order,
+            due_on={card: due for due, _, card in order},
+            excluded=excluded,
+            repeats={card: None for card, replayed in latest.items()
+                     if replayed.review.grade < sm2.REPEAT_BELOW and card not in excluded},
+            due_left=sum(1 for _, _, card in order if card not in excluded),
+            new_in_deck=len(self._deck_ids.difference(history.states, excluded)),
+            scheduled=len(scheduled),
+            new_done=sum(1 for r in scheduled if r.before.is_new),
+            done=len(todays),
         )
-        return _Queue(day, due_ids, first_new, new_count, repeat_ids)
 
     def _cover(self, day: date) -> None:
         """A history started from a snapshot holds its last two study days one by one; if
         the clock goes back before them, read the whole journal (rare, and exact)."""
         if not self.history.covers(day) and self.journal is not None:
             self.history = self.journal.read(full=True)[0]
-            self._queue = None
+            self._today = None
 
-    def _due_order(self, day: date) -> list[tuple[date, int, str]]:
-        """The cards due on `day` when it began, most overdue first, then in deck order.
-
-        Sorted once a day and after an undo: between those, a card only leaves it (graded:
-        due later), so checking `due` against this list is enough, and a grade costs a
-        scan instead of a sort of every due card.
-        """
-        cache = self._due_cache
-        if cache is None or cache[0] is not self.history or cache[1] != day:
-            order = sorted(
-                (state.due, self._position[card], card)
-                for card, state in self.history.states.items()
-                if state.due is not None and state.due <= day and card in self._deck_ids
-            )
-            self._due_cache = cache = (self.history, day, order)
-            self._due_from = 0
-        return cache[2]
-
-    def _current_queue(self) -> _Queue:
+    def _current_today(self) -> _Today:
         day = self.today
         self._cover(day)
-        if self._queue is None or self._queue.day != day:
-            self._queue = self._build(day)
-        return self._queue
+        today = self._today
+        if today is None or today.day != day or today.history is not self.history:
+            today = self._today = self._build(day)
+        return today
 
-    def _changed(self) -> None:
-        self._queue = None
+    def _sizes(self, today: _Today) -> tuple[int, int]:
+        """How many due and new cards are left today, within the day's limits."""
+        settings = self.settings
+        reviews_left = max(0, settings.max_reviews_per_day - today.scheduled)
+        due = min(today.due_left, reviews_left)
+        new_left = max(0, settings.new_per_day + self._extra_on(today.day) - today.new_done)
+        return due, min(new_left, reviews_left - due, today.new_in_deck)
+
+    def _first_due(self, today: _Today) -> str:
+        order, states, index = today.order, self.history.states, today.due_from
+        while True:  # `due_left` > 0: one is left
+            _, _, card = order[index]
+            if card not in today.excluded and today.still_due(card, states.get(card)):
+                break
+            index += 1
+        today.due_from = index
+        return card
+
+    def _first_new(self, today: _Today) -> str:
+        order, states, index = self._new_order, self.history.states, today.new_from
+        while order[index] in states or order[index] in today.excluded:
+            index += 1
+        today.new_from = index
+        return order[index]
 
     def counts(self) -> QueueCounts:
-        queue = self._current_queue()
-        done = sum(1 for r in self.history.reviews_on(queue.day) if r.review.card in self.deck)
-        return QueueCounts(len(queue.due), queue.new_count, len(queue.repeat), done)
+        today = self._current_today()
+        due, new = self._sizes(today)
+        return QueueCounts(due, new, len(today.repeats), today.done)
 
     def current(self, draft: str = "") -> ReviewItem | None:
         """The card to show now, or None when today's queue is empty."""
-        queue = self._current_queue()
-        lists: tuple[tuple[QueueReason, tuple[str, ...]], ...] = (
-            ("due", queue.due), ("new", queue.new), ("repeat", queue.repeat)
-        )
-        for reason, ids in lists:
-            if ids:
-                card = self.deck.by_id[ids[0]]
-                state = self.history.state(card.id)
-                intervals = {} if reason == "repeat" else sm2.preview(state)
-                parent = self.deck.get(card.parent) if card.parent else None
-                return ReviewItem(card, reason, state, intervals, parent, draft)
-        return None
+        today = self._current_today()
+        due, new = self._sizes(today)
+        reason: QueueReason
+        if due:
+            reason, card_id = "due", self._first_due(today)
+        elif new:
+            reason, card_id = "new", self._first_new(today)
+        elif today.repeats:
+            reason, card_id = "repeat", next(iter(today.repeats))
+        else:
+            return None
+        card = self.deck.by_id[card_id]
+        state = self.history.state(card_id)
+        intervals = {} if reason == "repeat" else sm2.preview(state)
+        parent = self.deck.get(card.parent) if card.parent else None
+        return ReviewItem(card, reason, state, intervals, parent, draft)
 
     # -- changes --------------------------------------------------------------------------
 
@@ -250,12 +270,33 @@ class Session:
         self._cover(review.day)
         scheduled, after = self.history.outcome(review)
         self._journal().append(review, after=after, scheduled=scheduled)
+        was_new = review.card not in self.history.states
         self.history.apply(review)
         self._undo_stack.append(review.id)
-        self._changed()
         replayed = self.history.replayed(review.id)
         assert replayed is not None
+        self._graded(replayed, was_new)
         return replayed
+
+    def _graded(self, replayed: Replayed, was_new: bool) -> None:
+        """Move today's queue on by one grade."""
+        today, review = self._today, replayed.review
+        if today is None or today.day != review.day or today.history is not self.history:
+            self._today = None  # the day rolled over between showing and grading
+            return
+        card = review.card
+        today.done += 1
+        if replayed.scheduled:
+            today.scheduled += 1
+            today.new_done += replayed.before.is_new
+        if card in today.excluded:
+            return
+        today.due_left += (today.still_due(card, replayed.after)
+                           - today.still_due(card, replayed.before))
+        today.new_in_deck -= was_new
+        today.repeats.pop(card, None)  # re-insert: repeats come in the order of their grade
+        if review.grade < sm2.REPEAT_BELOW:
+            today.repeats[card] = None
 
     def _act(self, kind: ActionKind, card_id: str | None = None) -> None:
         if card_id is None:
@@ -267,7 +308,15 @@ class Session:
         self._journal().append(action)
         self.history.apply(action)
         self._undo_stack.append(action.id)
-        self._changed()
+        today = self._today
+        if today is None or kind == "unsuspend" or action.day != today.day:
+            self._today = None  # an unsuspend can bring back a card anywhere in the queue
+        elif card_id not in today.excluded:
+            today.excluded.add(card_id)
+            state = self.history.states.get(card_id)
+            today.due_left -= today.still_due(card_id, state)
+            today.new_in_deck -= state is None and card_id in self._deck_ids
+            today.repeats.pop(card_id, None)
 
     def bury(self) -> None:
         """Hide the current card until the next study day."""
@@ -294,8 +343,7 @@ class Session:
             undo = Undo(**self._stamp(), target=target_id)
             self._journal().append(undo)
             self.history.apply(undo)
-            self._due_cache = None  # an undo may make any card due again, even yesterday's
-            self._changed()
+            self._today = None  # an undo may make any card due again, even yesterday's
             draft = target.answer if isinstance(target, Review) else ""
             return self.current(draft=draft)
         return None
@@ -304,7 +352,6 @@ class Session:
         """Anki's custom study: allow `count` more new cards today."""
         day = self.today
         self._extra_new = (day, self._extra_on(day) + max(0, count))
-        self._changed()
 
     # -- looking ahead --------------------------------------------------------------------
 
