@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,6 +182,34 @@ def test_the_snapshot_of_an_earlier_version_is_dropped_and_rebuilt(data_dir: Pat
     store = Store(data_dir, "testdev")
     reopened, report = store.open()
     assert not legacy.exists() and report.warnings == []
+    assert not reopened.partial and reopened.states == history.states
+    store.close(reopened)
+    assert Store(data_dir, "testdev").read()[0].partial
+
+
+Damage = Callable[[dict[str, Any], bytes], tuple[dict[str, Any], bytes]]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda h, t: ({**h, "cards": {**h["cards"], "reps": ["3"] * len(h["cards"]["reps"])}}, t),
+    lambda h, t: ({**h, "cards": {**h["cards"], "ef": h["cards"]["ef"][1:]}}, t),
+    lambda h, t: ({**h, "cards": {**h["cards"], "due": [-5] * len(h["cards"]["due"])}}, t),
+    lambda h, t: ({**h, "cards": {**h["cards"], "id": list(range(len(h["cards"]["id"])))}}, t),
+    lambda h, t: ({**h, "cards": None}, t),
+    lambda h, t: (h, t[:-1]),
+    lambda h, t: (h, b""),
+], ids=["reps-not-ints", "short-column", "bad-due", "ids-not-strings", "no-cards", "table-cut",
+        "no-table"])
+def test_a_snapshot_damaged_inside_is_set_aside_and_rebuilt(data_dir: Path,
+                                                            damage: Damage) -> None:
+    history = study(data_dir)
+    path = data_dir / "state" / "testdev.snapshot"
+    head, table = path.read_bytes().split(b"\n", 1)
+    head_record, table = damage(json.loads(head), table)
+    path.write_bytes(json.dumps(head_record).encode() + b"\n" + table)
+    store = Store(data_dir, "testdev")
+    reopened, report = store.open()
+    assert "snapshot could not be used" in report.warnings[0]
     assert not reopened.partial and reopened.states == history.states
     store.close(reopened)
     assert Store(data_dir, "testdev").read()[0].partial
