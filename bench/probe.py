@@ -4,6 +4,8 @@
     probe.py floor                          a minimal Textual app with the same widgets
     probe.py grades DATA_DIR DECK COUNT     grade COUNT cards, each to the next card shown
     probe.py stats DATA_DIR DECK            open the stats screen until its figures show
+
+Grades and stats start once the app has settled (its background deck warm-up done).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 SIZE = (120, 40)
+WARM_UP_S = 0.6
+"""Longer than the app waits before it warms the deck up (`DlflashApp` schedules it)."""
 
 
 def report(**values: object) -> None:
@@ -65,6 +69,12 @@ def main() -> None:
     with dlflash_app(data, deck) as app:
         async def drive(pilot: Pilot[None]) -> None:
             await pilot.pause()
+            if mode != "startup":
+                # Grades and the stats screen are measured on a settled app: the one-off
+                # deck warm-up (a worker started half a second after start-up) is done.
+                await pilot.pause(WARM_UP_S)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
             if mode == "startup":
                 report(mode=mode)
             elif mode == "grades":
