@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
 from dlflash.config import load_settings
@@ -10,6 +11,8 @@ from dlflash.store import Store
 from dlflash.tui.commands import REVIEW_COMMANDS
 from dlflash.tui.screens.help import HelpScreen, help_rows
 from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.widgets.checklist import Checklist
+from dlflash.tui.widgets.model_answer import ModelAnswer
 
 from conftest import FakeClock
 from tui_helpers import make_app
@@ -274,3 +277,83 @@ async def test_q_quits_outside_the_answer_box(tmp_path: Path, clock: FakeClock,
         await pilot.pause()
         assert not app.is_running
     store.close()
+
+
+async def test_next_cards_mount_no_widgets(tmp_path: Path, clock: FakeClock,
+                                           data_dir: Path) -> None:
+    """Revealed and graded, card after card: the answer's blocks and the checklist's rows
+    are reused, not mounted anew (thrown-away widgets made the collector pause on grades)."""
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=3)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("ctrl+r")  # q01: a paragraph and a list, four key points
+        await pilot.pause()
+        known = {id(widget) for widget in screen.walk_children()}
+        await pilot.press("5")
+        for card_id, boxes in (("q01.1", 3), ("q02", 3)):
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert screen.item is not None and screen.item.card.id == card_id
+            assert {id(widget) for widget in screen.walk_children()} <= known
+            assert screen.query_one("#points", Checklist).boxes() == [
+                "[ ] a", "[ ] b", "[ ] c"][:boxes]
+            shown = [str(w.render()) for w in screen.query(".point-text").results(Static)
+                     if w.parent is not None and w.parent.display]
+            assert shown == [point.text.get("en") for point in screen.item.card.key_points]
+            await pilot.press("5")
+        for _ in range(3):  # back to q01: four points again
+            await pilot.press("escape", "u")
+            await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01"
+        assert screen.query_one("#points", Checklist).boxes() == [
+            "[ ] a", "[ ] b", "[ ] c", "[ ] d"]
+        assert screen.query_one("#model", ModelAnswer).source.startswith("**It avoids")
+    store.close()
+
+
+ANSWERS = [
+    "**Bold** first.\n\n- one\n- two\n\nThen a paragraph.",
+    "A paragraph.\n\n```python\nx = [1, 2]\n```\n\n1. first\n2. second\n   - nested",
+    "- a list first\n- with `code`\n- and a third\n\n> a quote\n\n> another",
+    "# A heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\nplain",
+    "8. eight\n9. nine\n10. ten",
+    "Just one paragraph.",
+    "**Bold** again.\n\n- three\n- items\n- here\n\nThen a paragraph.\n\n```\nplain code\n```",
+    "",
+    "A paragraph.\n\n```python\nx = [1, 2]\n```\n\n1. first\n2. second\n   - nested",
+]
+
+
+class _Answer(App[None]):
+    def __init__(self, widget: Markdown) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+
+async def _screens(widget: Markdown) -> tuple[list[str], list[int]]:
+    """What the app shows after each answer, and how many widgets each one mounted."""
+    app, shown, mounted = _Answer(widget), [], []
+    async with app.run_test(size=(60, 60)) as pilot:
+        known: set[int] = set()
+        for answer in ANSWERS:
+            await widget.update(answer)
+            await pilot.pause()
+            shown.append(app.export_screenshot())
+            now = {id(child) for child in widget.walk_children()}
+            mounted.append(len(now - known))
+            known |= now
+    return shown, mounted
+
+
+async def test_model_answer_shows_what_markdown_shows() -> None:
+    reused, mounted = await _screens(ModelAnswer())
+    fresh, _ = await _screens(Markdown())
+    for index, (ours, theirs) in enumerate(zip(reused, fresh, strict=True)):
+        assert ours == theirs, f"answer {index} differs: {ANSWERS[index]!r}"
+    assert mounted[-1] == 0  # the same shape as answer 1: everything reused
+    assert mounted[5] == 0  # a paragraph: there is one already

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from dlflash.deck import Language
 from dlflash.rubric import covered_points, suggest_grade
@@ -22,6 +22,7 @@ from dlflash.tui.text import tr
 from dlflash.tui.widgets.checklist import Checklist
 from dlflash.tui.widgets.grade_bar import GradeBar
 from dlflash.tui.widgets.keybar import KeyBar
+from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.summary import SummaryView
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[None]):
                     yield Checklist(id="points")
                 with Vertical(id="model-pane"):
                     yield Static("", id="model-title", classes="pane-title", markup=False)
-                    yield Markdown("", id="model")
+                    yield ModelAnswer("", id="model")
             yield SummaryView(id="summary")
         yield Static("", id="hint", markup=False)
         yield GradeBar(id="grades")
@@ -143,7 +144,7 @@ class ReviewScreen(Screen[None]):
         if self.revealed:
             typed = self.answer_box.text.strip()
             self.query_one("#typed", Static).update(typed or tr("answer.empty", language))
-            self.query_one("#model", Markdown).update(card.answer.get(language))
+            self.query_one("#model", ModelAnswer).update(card.answer.get(language))
             self.query_one("#points", Checklist).show(card.key_points, self.ticked, language)
         self._render_grades()
 
