@@ -12,6 +12,7 @@ from dlflash.tui.commands import REVIEW_COMMANDS
 from dlflash.tui.screens.help import HelpScreen, help_rows
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.widgets.checklist import Checklist
+from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.model_answer import ModelAnswer
 
 from conftest import FakeClock
@@ -357,3 +358,24 @@ async def test_model_answer_shows_what_markdown_shows() -> None:
         assert ours == theirs, f"answer {index} differs: {ANSWERS[index]!r}"
     assert mounted[-1] == 0  # the same shape as answer 1: everything reused
     assert mounted[5] == 0  # a paragraph: there is one already
+
+
+async def test_key_bar_rebuilds_once_for_changes_in_a_row(tmp_path: Path, clock: FakeClock,
+                                                          data_dir: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        keybar = screen.query_one(KeyBar)
+        rebuilds: list[object] = []
+        rebuild = keybar._rebuild
+        monkeypatch.setattr(keybar, "_rebuild", lambda s: (rebuilds.append(s), rebuild(s)))
+        await pilot.pause()
+        rebuilds.clear()
+        screen.set_reactive(ReviewScreen.revealed, True)
+        for _ in range(3):  # as showing a card does: revealed, item, focus
+            screen.refresh_bindings()
+        await pilot.pause()
+        assert len(rebuilds) == 1
+        assert "accept" in str(keybar.render()) and "reveal" not in str(keybar.render())
+    store.close()

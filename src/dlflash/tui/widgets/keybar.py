@@ -26,11 +26,23 @@ class KeyBar(Static):
     }
     """
 
+    _pending = False
+    _shown: list[str | tuple[str, str]] | None = None
+
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self._bindings_changed(self.screen)
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed,
+                                                      immediate=True)
+        self._rebuild(self.screen)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
+        """Bindings change three or four times per card (revealed, item, focus): rebuild
+        once, when this bar's turn comes, however many changes came before it."""
+        if not self._pending:
+            self._pending = True
+            self.call_next(self._rebuild, screen)
+
+    def _rebuild(self, screen: Screen[object]) -> None:
+        self._pending = False
         parts: list[str | tuple[str, str]] = []
         shown: set[str] = set()
         for active in screen.active_bindings.values():
@@ -42,4 +54,6 @@ class KeyBar(Static):
             parts += [(f" {key}", "bold $footer-key-foreground"), f" {binding.description} "]
         palette = tr("keybar.palette", getattr(self.app, "language", "en"))
         parts += [(" ^p", "bold $footer-key-foreground"), f" {palette}"]
-        self.update(Content.assemble(*parts))
+        if parts != self._shown:
+            self._shown = parts
+            self.update(Content.assemble(*parts))
