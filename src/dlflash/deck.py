@@ -240,7 +240,7 @@ def load_decks(sources: Iterable[DeckSource],
     """
     parts: list[Card | LazyCards] = []
     problems: list[Problem] = []
-    ids: list[_IdSite] = []  # every id seen, valid card or not
+    ids: list[_IdSite | CardRef] = []  # every id seen, valid card or not
     for source in sources:
         if not source.path.exists():
             problems.append(Problem(str(source.path), 1, "no such file or folder"))
@@ -255,7 +255,7 @@ def load_decks(sources: Iterable[DeckSource],
             cached = cache.get(key) if cache else None
             if cached is not None:
                 parts.append(cached)
-                ids.extend(_IdSite(ref.id, ref.source, ref.line) for ref in cached.refs)
+                ids.extend(cached.refs)
                 continue
             parser = _FileParser(path, source.bundled, name)
             parsed = parser.parse()
@@ -282,23 +282,26 @@ def load_deck(sources: Iterable[DeckSource], cache: DeckCache | None = None) -> 
 
 
 class _IdSite(NamedTuple):
-    card_id: str
-    path: str
+    """Where an id was seen, valid card or not; named like `CardRef`, which serves as one."""
+
+    id: str
+    source: str
     line: int
 
 
-def _cross_file_problems(ids: Sequence[_IdSite], cards: Sequence[CardRef]) -> list[Problem]:
+def _cross_file_problems(ids: Sequence[_IdSite | CardRef],
+                         cards: Sequence[CardRef]) -> list[Problem]:
     problems: list[Problem] = []
-    first: dict[str, _IdSite] = {}
+    first: dict[str, _IdSite | CardRef] = {}
     for seen in ids:
-        card_id = seen.card_id
+        card_id = seen.id
         if card_id in first:
             other = first[card_id]
             problems.append(
                 Problem(
-                    seen.path,
+                    seen.source,
                     seen.line,
-                    f"duplicate card id {card_id!r}, first used at {other.path}:{other.line}",
+                    f"duplicate card id {card_id!r}, first used at {other.source}:{other.line}",
                 )
             )
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import marshal
 import sys
+from itertools import starmap
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ class DeckCache:
             return None
         try:
             refs, rows = self._entries[key]
-            lazy = LazyCards(tuple(CardRef(*ref) for ref in refs),
+            lazy = LazyCards(tuple(starmap(CardRef, refs)),
                              lambda: [_card(row) for row in marshal.loads(rows)])
         except (TypeError, ValueError):
             return None
