@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import gc
 import json
 import os
 import subprocess
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dlflash.cli import main
+from dlflash.store import StoreLocked
 from dlflash.tui import launch
 
 from conftest import FakeClock
@@ -85,3 +88,15 @@ async def test_no_color_is_still_usable(tmp_path: Path, clock: FakeClock, data_d
         await pilot.pause()
         assert app.session.counts().done == 1
     store.close()
+
+
+def test_loading_the_app_leaves_the_collector_on(data_dir: Path) -> None:
+    """The collector is off while the app loads (and what loaded is frozen), never after:
+    not while the app runs, not when loading fails."""
+    args = argparse.Namespace(data_dir=str(data_dir), deck=[], days=30)
+    with launch.prepared_app(args, check=False):
+        assert gc.isenabled()
+        with pytest.raises(StoreLocked), launch.prepared_app(args, check=False):
+            pass  # the first one holds the lock
+        assert gc.isenabled()
+    assert gc.isenabled()
