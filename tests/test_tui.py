@@ -379,3 +379,14 @@ async def test_key_bar_rebuilds_once_for_changes_in_a_row(tmp_path: Path, clock:
         assert len(rebuilds) == 1
         assert "accept" in str(keybar.render()) and "reveal" not in str(keybar.render())
     store.close()
+
+
+async def test_model_answer_keeps_no_heading_it_no_longer_shows() -> None:
+    answer = ModelAnswer()
+    async with _Answer(answer).run_test(size=(60, 20)) as pilot:
+        for text in ("# One\n\ntext", "text", "## Two\n\n| a |\n|---|\n| 1 |", "text"):
+            await answer.update(text)
+            await pilot.pause()
+        assert [type(block).__name__ for block in answer.children if block.display] == [
+            "MarkdownParagraph"]
+        assert not answer.query("MarkdownHeader, MarkdownTable")

@@ -4,10 +4,11 @@
 widget, a bullet list three or four per item. On the review screen that is a dozen to forty
 widgets thrown away per card, each with its styles, message queue and cached lines (kept
 alive for a while by a cache inside Textual), which made the collector pause for 10-40 ms
-every few cards, on the next grade. Here a block of the same kind at the same place takes
-the new text instead (paragraphs, code, lists item by item, quotes); only the rest is
-mounted or removed, so an answer shaped like the last one mounts nothing. What is shown is
-exactly what `Markdown` shows.
+every few cards, on the next grade. Here each new block is shown by a mounted block of the
+same kind (paragraphs, code, lists item by item, quotes), moved into place if need be; those
+left over are hidden and kept for later answers, so after a few cards nothing is mounted.
+Headings, tables and rules are still mounted new and removed. What is shown is exactly
+what `Markdown` shows (a test compares the two).
 """
 
 from __future__ import annotations
@@ -81,10 +82,10 @@ class ModelAnswer(Markdown):
 
         return AwaitComplete(await_update())
 
-    async def _reconcile(self, parent: Widget, new: Sequence[Widget]) -> None:
+    async def _reconcile(self, parent: Widget, new: Sequence[MarkdownBlock]) -> None:
         """Make `parent` show `new` (blocks not mounted yet), in order: each takes a child of
-        the same kind wherever it is; children left over are hidden, kept for a later
-        answer, so that a run of answers soon mounts nothing."""
+        the same kind wherever it is; reusable children left over are hidden, kept for a
+        later answer, the others removed."""
         spare = list(parent.children)
         for index, block in enumerate(new):
             widget = next((child for child in spare if same_kind(child, block)), None)
@@ -92,13 +93,17 @@ class ModelAnswer(Markdown):
                 at = index if index < len(parent.children) else None
                 await parent.mount(block, before=at)
                 continue
+            assert isinstance(widget, MarkdownBlock)
             spare.remove(widget)
             await self._take(widget, block)
             widget.display = True
             if parent.children.index(widget) != index:
                 parent.move_child(widget, before=index)
         for widget in spare:
-            widget.display = False
+            if isinstance(widget, _REUSED):
+                widget.display = False
+            else:
+                await widget.remove()
 
     async def _take(self, old: MarkdownBlock, new: MarkdownBlock) -> None:
         """Show `new` in `old`, a block of the same kind."""
