@@ -481,7 +481,7 @@ class _FileParser:
     def _text(self, node: yaml.Node, what: str) -> Text:
         return self._languages(node, self._mapping(node, set(LANGUAGES), what), what)
 
-    def _languages(self, node: yaml.Node, mapping: dict[str, yaml.Node], what: str) -> Text:
+    def _languages(self, node: yaml.Node, mapping: Mapping[str, yaml.Node], what: str) -> Text:
         values: dict[str, str] = {}
         for language, value_node in mapping.items():
             with contextlib.suppress(_Invalid):
@@ -562,7 +562,7 @@ class _FileParser:
             except _Invalid:
                 ok = False
                 continue
-            languages = {k: v for k, v in fields.items() if k in LANGUAGES}
+            languages: dict[str, yaml.Node] = {k: v for k, v in fields.items() if k in LANGUAGES}
             try:
                 text = self._languages(item, languages, what)
             except _Invalid:

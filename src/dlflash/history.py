@@ -227,6 +227,6 @@ class History:
         days = {r.day for reviews in self._reviews.values() for r in reviews
                 if r.id in before_ids}
         study_days = frozenset(days | (self.base.study_days if self.base else set()))
-        reviews = self.older_reviews().plus(
+        older = self.older_reviews().plus(
             takewhile(lambda r: r.review.day < start, self.all_reviews()))
-        return Base(start, states, frozenset(suspended), study_days, reviews), window
+        return Base(start, states, frozenset(suspended), study_days, older), window

@@ -44,9 +44,17 @@ class ReviewTable:
     study day as a proleptic ordinal (`date.toordinal`)."""
 
     __slots__ = ("cards", "_index", *(name for name, _ in COLUMNS))
+    card: array[int]
+    day: array[int]
+    grade: array[int]
+    scheduled: array[int]
+    before: array[int]
+    ms: array[int]
+    hour: array[int]
+    ticked: array[int]
 
-    def __init__(self, cards: Iterable[str] = (), columns: dict[str, array] | None = None,
-                 ) -> None:
+    def __init__(self, cards: Iterable[str] = (),
+                 columns: dict[str, array[int]] | None = None) -> None:
         self.cards: list[str] = list(cards)
         self._index = {card: i for i, card in enumerate(self.cards)}
         for name, code in COLUMNS:
@@ -55,8 +63,9 @@ class ReviewTable:
     def __len__(self) -> int:
         return len(self.day)
 
-    def column(self, name: str) -> array:
-        return getattr(self, name)  # type: ignore[no-any-return]
+    def column(self, name: str) -> array[int]:
+        column: array[int] = getattr(self, name)
+        return column
 
     def plus(self, reviews: Iterable[Replayed]) -> ReviewTable:
         """A new table: these rows, then `reviews` (which must not come earlier in day order).
@@ -120,7 +129,7 @@ class ReviewTable:
         except (ValueError, KeyError, TypeError) as error:
             raise TableError(f"unreadable header ({error})") from None
         offset = end + 1
-        columns: dict[str, array] = {}
+        columns: dict[str, array[int]] = {}
         for name, code in COLUMNS:
             column = array(code)
             if column.itemsize != _SIZES[code]:  # pragma: no cover - exotic C int sizes

@@ -32,7 +32,7 @@ NEW, YOUNG, MATURE, REPEAT = range(4)
 """Kind codes: the index of the kind's name in `KINDS`."""
 
 
-def kind_of(scheduled: bool, before: int) -> int:
+def kind_of(scheduled: int, before: int) -> int:
     """How a review counts (a code of `KINDS`), judged on the card's state BEFORE it, whose
     interval is `before` (-1 for a card never scheduled):
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
 from dlflash.deck import Language, localized
@@ -141,7 +141,7 @@ STATS_COMMANDS: tuple[Command, ...] = (
 )
 
 
-def bindings(commands: Iterable[Command], language: Language) -> list[Binding]:
+def bindings(commands: Iterable[Command], language: Language) -> list[BindingType]:
     return [command.binding(language) for command in commands]
 
 
