@@ -22,6 +22,7 @@ from dlflash.session import Session
 from dlflash.stats import StatsInput, build_report, to_json
 from dlflash.store import Store
 from dlflash.tui.app import DlflashApp
+from dlflash.tui.screens import stats as stats_screen
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.screens.stats import SECTIONS, StatsScreen
@@ -67,6 +68,34 @@ def study(data_dir: Path, deck: Deck | Path, clock: FakeClock, days: int) -> Non
             clock.advance(seconds=30)
     store.close(history)
     clock.now = start
+
+
+async def test_the_report_is_computed_again_only_when_something_changed(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+
+    def counting(data: StatsInput, range_days: int = 30) -> object:
+        built.append(range_days)
+        return build_report(data, range_days)
+
+    monkeypatch.setattr(stats_screen, "build_report", counting)
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert built == [30]  # once, though Textual resumes a new mode's screen twice
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert built == [30]  # nothing new: the report shown is still the right one
+        await pilot.press("r")
+        await settle(pilot)
+        assert built == [30, 90]
+        await pilot.press("escape", "ctrl+r", "5", "escape", "s")
+        await settle(pilot)
+        assert built == [30, 90, 90]  # a grade changed the history
+        assert "1 review of 1 card" in text_of(app.screen, "#stats-today")
+    store.close()
 
 
 def test_stats_strings_do_not_shadow_the_app_strings() -> None:

@@ -154,6 +154,11 @@ class History:
         `all_reviews()` after them, every effective review."""
         return self.base.reviews if self.base else ReviewTable()
 
+    @property
+    def version(self) -> int:
+        """How many events this history has applied: it grows with every change."""
+        return len(self._seen)
+
     def covers(self, day: date) -> bool:
         """Whether a review on `day` can be replayed exactly: always for a full history; for
         a partial one, not before its window (the clock went back across it)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from time import perf_counter
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -53,6 +52,9 @@ from dlflash.tui.widgets.charts import (
 from dlflash.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from dlflash.history import History
     from dlflash.tui.app import DlflashApp
 
 SECTIONS = ("today", "due", "calendar", "reviews", "cards", "retention", "grades", "hours",
@@ -76,10 +78,9 @@ class StatsScreen(Screen[None]):
         super().__init__()
         self.report: StatsReport | None = None
         self.range_days = 30
-        self.compute_seconds = 0.0
-        """How long the last report took, from the request to the screen updated (for
-        benchmarks)."""
-        self._requested = 0.0
+        self._basis: tuple[History, int, date, int] | None = None
+        """What the last report asked for was computed from: the history (and how many
+        events it had applied), the study day and the range."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -151,9 +152,16 @@ class StatsScreen(Screen[None]):
         self.request_report()
 
     def request_report(self) -> None:
-        """Copy the history here (cheap, on the thread that owns it), compute elsewhere."""
+        """Copy the history here (cheap, on the thread that owns it), compute elsewhere;
+        nothing to do when nothing changed since the last request (opening the screen again
+        without a new review, or Textual resuming a new mode's screen twice)."""
         session = self.app.session
-        self._requested = perf_counter()
+        history = session.history
+        basis = (history, history.version, session.today, self.range_days)
+        if self._basis is not None and self._basis[0] is history \
+                and self._basis[1:] == basis[1:]:
+            return
+        self._basis = basis
         if self.report is None:
             self.query_one("#stats-body").loading = True
         self._compute(StatsInput.later(session.history, session.deck, session.today),
@@ -171,11 +179,11 @@ class StatsScreen(Screen[None]):
         self.report = message.report
         self.query_one("#stats-body").loading = False
         self._render_all()
-        self.compute_seconds = perf_counter() - self._requested
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
+            self._basis = None  # asking again will try again
             self.query_one("#stats-body").loading = False
             self.notify(tr("stats.failed", self.language, error=event.worker.error),
                         severity="error", timeout=10, markup=False)
