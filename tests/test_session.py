@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dlflash.config import Settings
-from dlflash.deck import DeckSource, load_deck
+from dlflash.deck import Deck, DeckSource, load_deck
 from dlflash.history import History
 from dlflash.session import Session
 from dlflash.store import Store
@@ -227,18 +227,31 @@ def test_cached_queue_equals_a_fresh_one(ops: list[str]) -> None:
             clock.advance(days=3)
         elif op == "u":
             session.undo()
-        elif session.current() is not None:
-            if op == "b":
-                session.bury()
-            elif op == "s":
-                session.suspend()
-            else:
-                session.grade(int(op))
+        else:
+            act_on_card(session, op)
         clock.advance(minutes=2)
-        fresh = Session(deck, session.history, None, Settings(new_per_day=5), clock)
-        fresh._extra_new = session._extra_new
-        assert session.counts() == fresh.counts()
-        assert session.current() == fresh.current()
+        assert_same_as_fresh(session, deck, Settings(new_per_day=5), clock)
+
+
+def act_on_card(session: Session, op: str) -> None:
+    """Grade ("0"-"5"), bury ("b") or suspend ("s") the current card, if there is one."""
+    if session.current() is None:
+        return
+    if op == "b":
+        session.bury()
+    elif op == "s":
+        session.suspend()
+    else:
+        session.grade(int(op))
+
+
+def assert_same_as_fresh(session: Session, deck: Deck, rules: Settings,
+                         clock: FakeClock) -> None:
+    """The session's kept-up queue is the one a new session would build from its history."""
+    fresh = Session(deck, session.history, None, rules, clock)
+    fresh._extra_new = session._extra_new
+    assert session.counts() == fresh.counts()
+    assert session.current() == fresh.current()
 
 
 def test_undoing_a_due_card_brings_it_back_first(tmp_path: Path, clock: FakeClock) -> None:
@@ -320,15 +333,7 @@ def test_queue_kept_up_by_each_change_equals_one_built_from_the_history(
             suspended = sorted(session.history.suspended_cards())
             if suspended:
                 session.unsuspend(suspended[0])
-        elif session.current() is not None:
-            if op == "b":
-                session.bury()
-            elif op == "s":
-                session.suspend()
-            else:
-                session.grade(int(op))
+        else:
+            act_on_card(session, op)
         clock.advance(minutes=2)
-        fresh = Session(deck, session.history, None, rules, clock)
-        fresh._extra_new = session._extra_new
-        assert session.counts() == fresh.counts()
-        assert session.current() == fresh.current()
+        assert_same_as_fresh(session, deck, rules, clock)
