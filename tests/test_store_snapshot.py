@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dlflash import store as store_module
+from dlflash.checkpoint import Snapshot
 from dlflash.events import CardAction, Undo, encode, new_id
 from dlflash.history import History
 from dlflash.store import Store
@@ -213,3 +214,21 @@ def test_a_snapshot_damaged_inside_is_set_aside_and_rebuilt(data_dir: Path,
     assert not reopened.partial and reopened.states == history.states
     store.close(reopened)
     assert Store(data_dir, "testdev").read()[0].partial
+
+
+def test_opening_reads_and_parses_the_snapshot_once(data_dir: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    study(data_dir)
+    parsed = []
+    real_load = store_module.checkpoint.load
+
+    def counting(raw: bytes, device: str) -> Snapshot:
+        parsed.append(len(raw))
+        return real_load(raw, device)
+
+    monkeypatch.setattr(store_module.checkpoint, "load", counting)
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    assert history.partial and len(parsed) == 1  # checked for damage, then used as it is
+    assert Store(data_dir, "testdev").read()[0].partial and len(parsed) == 2
+    store.close(history)

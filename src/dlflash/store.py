@@ -155,7 +155,8 @@ class Store:
         self._cut: dict[str, tuple[int, bytes]] = {}
         """Per journal: the bytes the history holds, and their last few (see checkpoint)."""
         self._cut_ts: datetime | None = None
-        self._loaded_snapshot: tuple[bytes, checkpoint.Snapshot] | None = None
+        self._loaded_snapshot: checkpoint.Snapshot | None = None
+        """The snapshot `open()` has just parsed, for the read that follows it (only)."""
 
     # -- life cycle -----------------------------------------------------------------------
 
@@ -263,7 +264,7 @@ class Store:
             report.warnings.append(f"{path}: cannot read the snapshot ({error.strerror}).")
             return
         try:
-            self._loaded_snapshot = (raw, checkpoint.load(raw, self.device))
+            self._loaded_snapshot = checkpoint.load(raw, self.device)
         except checkpoint.CheckpointError as error:
             side = self._set_aside(path, raw)
             path.unlink()
@@ -292,14 +293,16 @@ class Store:
         With `repair` (the lock held), a torn tail of our own journal is set aside and cut;
         otherwise it is only skipped, so read-only commands never change a file. Unless
         `full`, a valid snapshot spares reading what it covers; the history is then
-        `partial` (enough for a study session, not for statistics).
+        `partial` (older reviews only as the snapshot's table, which is enough for a study
+        session and for the statistics).
         """
+        loaded, self._loaded_snapshot = self._loaded_snapshot, None
         report = LoadReport()
         if not (self.data_dir / JOURNAL_DIR).is_dir():
             return History(), report
         paths = self._journal_paths()
         if not full and sum(path.stat().st_size for path in paths) >= SNAPSHOT_MIN_BYTES:
-            fast = self._read_from_snapshot(report, repair, paths)
+            fast = self._read_from_snapshot(report, repair, paths, loaded)
             if fast is not None:
                 return fast, report
         self._cut, self._cut_ts = {}, None
@@ -316,16 +319,13 @@ class Store:
                 f"(first: {history.duplicate_ids[0]}); each was counted once."
             )
 
-    def _read_from_snapshot(self, report: LoadReport, repair: bool,
-                            paths: list[Path]) -> History | None:
-        """The snapshot's checkpoint plus what the journals gained since; None when any
-        check fails, and the caller reads everything."""
+    def _read_from_snapshot(self, report: LoadReport, repair: bool, paths: list[Path],
+                            loaded: checkpoint.Snapshot | None) -> History | None:
+        """The snapshot's checkpoint (`loaded`: parsed a moment ago by `open()`, under the
+        same lock) plus what the journals gained since; None when any check fails, and the
+        caller reads everything."""
         try:
-            raw = self.snapshot_path.read_bytes()
-            if self._loaded_snapshot is not None and self._loaded_snapshot[0] == raw:
-                snapshot = self._loaded_snapshot[1]  # parsed a moment ago by open()
-            else:
-                snapshot = checkpoint.load(raw, self.device)
+            snapshot = loaded or checkpoint.load(self.snapshot_path.read_bytes(), self.device)
         except (OSError, checkpoint.CheckpointError):
             return None
         if set(snapshot.cut) - {path.name for path in paths}:
