@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -140,6 +141,44 @@ class BarChart(Widget):
         return line
 
 
+class Row(Protocol):
+    """What a `LineTable` needs of its rows: the note drawn last, after the chart."""
+
+    @property
+    def note(self) -> str: ...
+
+
+RowT = TypeVar("RowT", bound=Row)
+
+
+class LineTable(Widget, Generic[RowT]):
+    """A row a line, drawn with Textual's line API: only the rows on screen are drawn, so a
+    deck with thousands of main questions mounts no widget per row and renders none off
+    screen. Subclasses draw one row as segments (`_row`)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: tuple[RowT, ...] = ()
+        self._note_cells = 0
+
+    def _set_rows(self, rows: Sequence[RowT]) -> None:
+        self.rows = tuple(rows)
+        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, len(self.rows))
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self.size.width, self.rich_style
+        if y >= len(self.rows):
+            return Strip.blank(width, base)
+        return _strip(self._row(self.rows[y], width), width, base)
+
+    def _row(self, row: RowT, width: int) -> list[Segment]:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True, slots=True)
 class BarRow:
     """One row of a `BarTable`: a label, a bar for `value`, and a note after the bar."""
@@ -149,11 +188,10 @@ class BarRow:
     note: str = ""
 
 
-class BarTable(Widget):
+class BarTable(LineTable[BarRow]):
     """Rows of `label  bar  note`; bars share one scale (`maximum`, default the largest
     value). With `track`, the rest of each bar's width is drawn as a light-shade track, for
-    shares of a whole (mastery). Drawn line by line (Textual's line API), so a deck with
-    thousands of main questions only renders the rows on screen."""
+    shares of a whole (mastery)."""
 
     DEFAULT_CSS = """
     BarTable { height: auto; }
@@ -166,38 +204,29 @@ class BarTable(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None,
                  bar_cells: int = 30, track: bool = False) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: tuple[BarRow, ...] = ()
-        self.maximum: float | None = None
         self.bar_cells = bar_cells
         self.track = track
-        self._label_cells = self._note_cells = 0
+        self._label_cells = 0
+        self._top: float = 0
+        """The value a full bar stands for."""
 
     def show(self, rows: Sequence[BarRow], maximum: float | None = None) -> None:
-        self.rows, self.maximum = tuple(rows), maximum
-        self._label_cells = max((cell_len(r.label) for r in self.rows), default=0)
-        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
-        self.refresh(layout=True)
+        self._label_cells = max((cell_len(r.label) for r in rows), default=0)
+        self._top = maximum if maximum is not None else max((r.value for r in rows),
+                                                            default=0)
+        self._set_rows(rows)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self.rows))
-
-    def render_line(self, y: int) -> Strip:
-        width, base = self.size.width, self.rich_style
-        if y >= len(self.rows):
-            return Strip.blank(width, base)
-        row = self.rows[y]
+    def _row(self, row: BarRow, width: int) -> list[Segment]:
         label_cells = min(self._label_cells, width // 2)
         bar_cells = max(4, min(self.bar_cells, width - label_cells - self._note_cells - 4))
-        top = self.maximum if self.maximum is not None else max(
-            (r.value for r in self.rows), default=0)
-        cells = bar_width(row.value, top, bar_cells)
+        cells = bar_width(row.value, self._top, bar_cells)
         text = Text(_pad(row.label, label_cells) + "  ", no_wrap=True)
         text.append(" " * cells, self.get_component_rich_style("bar-table--bar")
                     + Style(reverse=True))
         text.append((TRACK if self.track else " ") * (bar_cells - cells),
                     self.get_component_rich_style("bar-table--track"))
         text.append("  " + row.note, self.get_component_rich_style("bar-table--note"))
-        return _strip(list(text.render(self.app.console)), width, base)
+        return list(text.render(self.app.console))
 
 
 class Heatmap(Widget):
@@ -283,10 +312,9 @@ class TrendRow:
     note: str = ""
 
 
-class TrendTable(Widget):
-    """Rows of `label  sparkline  note` in one widget (Textual's sparkline renderable, the
-    same as the `Sparkline` widget draws), drawn line by line like `BarTable`, so a deck
-    with many topics neither mounts a widget per row nor renders rows off screen."""
+class TrendTable(LineTable[TrendRow]):
+    """Rows of `label  sparkline  note` (Textual's sparkline renderable, the same as the
+    `Sparkline` widget draws)."""
 
     DEFAULT_CSS = """
     TrendTable { height: auto; }
@@ -298,23 +326,12 @@ class TrendTable(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None,
                  label_cells: int = 24) -> None:
         super().__init__(id=id, classes=classes)
-        self.rows: tuple[TrendRow, ...] = ()
         self.label_cells = label_cells
-        self._note_cells = 0
 
     def show(self, rows: Sequence[TrendRow]) -> None:
-        self.rows = tuple(rows)
-        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
-        self.refresh(layout=True)
+        self._set_rows(rows)
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self.rows))
-
-    def render_line(self, y: int) -> Strip:
-        width, base = self.size.width, self.rich_style
-        if y >= len(self.rows):
-            return Strip.blank(width, base)
-        row = self.rows[y]
+    def _row(self, row: TrendRow, width: int) -> list[Segment]:
         spark_cells = max(4, width - self.label_cells - self._note_cells - 4)
         _, background = self.background_colors
         low = (background + self.get_component_styles("trend-table--min").color).rich_color
@@ -326,7 +343,7 @@ class TrendTable(Widget):
         segments += console.render_lines(spark, console.options.update_width(spark_cells),
                                          pad=False)[0]
         segments += Text("  " + row.note).render(console)
-        return _strip(segments, width, base)
+        return segments
 
 
 def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
