@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from dlflash.deck import Text
 from dlflash.sm2 import PASS_GRADE
-from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, roots, window
+from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, window
 
 # -- future due -------------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[Top
     failures, reviews, last = totals.failures, totals.reviews, totals.last
     position = {ref.id: i for i, ref in enumerate(deck.refs)}
     groups: dict[str, list[str]] = defaultdict(list)
-    for card, root in roots(deck).items():
+    for card, root in data.roots.items():
         groups[root].append(card)
     result = []
     for root, members in groups.items():  # one pass per card: decks may have thousands
@@ -353,7 +353,7 @@ def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
     deck, table = data.deck, data.reviews
     periods = week_periods(data.today, days)
     start = periods[0][0].toordinal()
-    root_of = roots(deck)
+    root_of = data.roots
     points = {ref.id: ref.points for ref in deck.refs}
     # Per card of the table: (key points, main question), or None when it has no points.
     cards = [(points[c], root_of[c]) if points.get(c) else None for c in table.cards]

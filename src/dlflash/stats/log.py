@@ -75,7 +75,8 @@ class StatsInput:
 
     `reviews` holds the effective reviews (undone ones are already gone) in study-day order,
     then in the order replay applied them, and `kinds` the kind code of each; `states` holds
-    every deck card that has ever been scheduled; `buried` the cards buried on `today`.
+    every deck card that has ever been scheduled; `buried` the cards buried on `today`;
+    `roots` the main question of every deck card (see `roots`).
     """
 
     deck: Deck
@@ -85,6 +86,7 @@ class StatsInput:
     states: Mapping[str, CardState]
     suspended: frozenset[str]
     buried: frozenset[str]
+    roots: Mapping[str, str]
 
     @classmethod
     def capture(cls, history: History, deck: Deck, today: date) -> StatsInput:
@@ -113,7 +115,7 @@ class StatsInput:
         return cls(deck, today, table, kinds,
                    {c: s for c, s in (states or {}).items() if c in deck},
                    frozenset(c for c in suspended if c in deck),
-                   frozenset(c for c in buried if c in deck))
+                   frozenset(c for c in buried if c in deck), roots(deck))
 
     def rows(self, first: date, last: date) -> slice:
         """The rows whose study day lies in [first, last] (rows are in day order)."""
