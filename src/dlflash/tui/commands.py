@@ -80,6 +80,12 @@ def _points() -> list[Command]:
     ]
 
 
+# Both screens have these two, the same way.
+_LANGUAGE = Command("language", "l", "toggle_language", ("English", "한국어"),
+                    ("한국어/영어 전환", "Switch between Korean and English"))
+_HELP = Command("help", "question_mark,f1", "help", ("도움말", "help"),
+                ("모든 단축키 보기", "Show every key"), key_display="?")
+
 REVIEW_COMMANDS: tuple[Command, ...] = (
     Command("reveal", "ctrl+r", "reveal", ("정답", "reveal"),
             ("모범 답안과 핵심 포인트 보기 (입력 중에도)",
@@ -118,10 +124,8 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
             ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
     Command("stats", "s", "stats", ("통계", "stats"),
             ("학습 통계 보기 (입력 상자 밖에서)", "Show the statistics (outside the answer box)")),
-    Command("language", "l", "toggle_language", ("English", "한국어"),
-            ("한국어/영어 전환", "Switch between Korean and English")),
-    Command("help", "question_mark,f1", "help", ("도움말", "help"),
-            ("모든 단축키 보기", "Show every key"), key_display="?"),
+    _LANGUAGE,
+    _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),
             ("종료 (입력 상자 밖에서; ctrl+q는 어디서나)",
              "Quit (outside the answer box; ctrl+q anywhere)")),
@@ -132,10 +136,8 @@ STATS_COMMANDS: tuple[Command, ...] = (
             ("복습 화면으로 돌아가기", "Back to the review screen")),
     Command("range", "r", "cycle_range", ("기간", "range"),
             ("기간 바꾸기: 30일, 90일, 365일", "Change the range: 30, 90 or 365 days")),
-    Command("language", "l", "toggle_language", ("English", "한국어"),
-            ("한국어/영어 전환", "Switch between Korean and English")),
-    Command("help", "question_mark,f1", "help", ("도움말", "help"),
-            ("모든 단축키 보기", "Show every key"), key_display="?"),
+    _LANGUAGE,
+    _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),
             ("종료 (ctrl+q는 어디서나)", "Quit (ctrl+q anywhere)")),
 )
