@@ -39,8 +39,10 @@ MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
 DECK_SUFFIXES = (".yaml", ".yml")
 
 _FILE_KEYS = {"topic", "cards"}
-_CARD_KEYS = {"id", "parent", "question", "answer", "key_points", "tags"}
-_POINT_KEYS = {"ko", "en", "keywords"}
+_CARD_KEYS = {"id", "parent", "question", "answer", "key_points", "tags", "traps"}
+_POINT_KEYS = {"ko", "en", "keywords", "core"}
+_TRAP_KEYS = {"says", "fix", "patterns"}
+MAX_TRAPS = 8
 _STR_TAG = "tag:yaml.org,2002:str"
 _TEXTLIKE_TAGS = {_STR_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_TAGS = _TEXTLIKE_TAGS | {
@@ -70,6 +72,19 @@ class Text:
 class KeyPoint:
     text: Text
     keywords: tuple[str, ...]
+    core: bool = True
+    """What a complete interview answer must contain; an extra (`core: false`) is nuance,
+    history or current practice, which can lift a grade but never hold it down."""
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    """A misconception an interviewer listens for, and its one-line correction."""
+
+    says: Text
+    fix: Text
+    patterns: tuple[str, ...]
+    """Each pattern is terms joined by " + ", all of which must appear in one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +100,7 @@ class Card:
     line: int = 0
     deck: str = ""
     """The name of the user deck it comes from (its file or folder); empty when bundled."""
+    traps: tuple[Trap, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,7 +542,8 @@ class _FileParser:
                     ok = False
         points = self._key_points(fields["key_points"], label) if "key_points" in fields else None
         tags = self._strings(fields["tags"], f"{label} tags") if "tags" in fields else ()
-        if not ok or points is None or tags is None or card_id is None:
+        traps = self._traps(fields["traps"], label) if "traps" in fields else ()
+        if not ok or points is None or tags is None or traps is None or card_id is None:
             raise _Invalid
         if card_id == parent:
             self.problem(node, f"{label} names itself as its parent")
@@ -542,6 +559,7 @@ class _FileParser:
             source=self.name,
             line=line,
             deck=self.deck_name,
+            traps=traps,
         )
 
     def _key_points(self, node: yaml.Node, label: str) -> tuple[KeyPoint, ...] | None:
@@ -576,8 +594,53 @@ class _FileParser:
             if keywords is None:
                 ok = False
                 continue
-            points.append(KeyPoint(text=text, keywords=keywords))
+            core = self._bool(fields["core"], f"{what} core") if "core" in fields else True
+            if core is None:
+                ok = False
+                continue
+            points.append(KeyPoint(text=text, keywords=keywords, core=core))
+        if ok and points and not any(point.core for point in points):
+            self.problem(node, f"{label} has no core key point; mark at least one 'core: true'")
+            ok = False
         return tuple(points) if ok else None
+
+    def _bool(self, node: yaml.Node, what: str) -> bool | None:
+        try:
+            self._visit(node)
+        except _Invalid:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or not node.tag.endswith(":bool"):
+            self.problem(node, f"{what} must be true or false, not {_kind(node)}")
+            return None
+        return node.value.lower() in ("true", "yes", "on")
+
+    def _traps(self, node: yaml.Node, label: str) -> tuple[Trap, ...] | None:
+        items = self._sequence(node, f"{label} traps")
+        if not isinstance(node, yaml.SequenceNode):
+            return None
+        if len(items) > MAX_TRAPS:
+            self.problem(node, f"{label} has {len(items)} traps; give at most {MAX_TRAPS}")
+        traps: list[Trap] = []
+        ok = True
+        for index, item in enumerate(items, start=1):
+            what = f"{label} trap {index}"
+            try:
+                fields = self._mapping(item, _TRAP_KEYS, what)
+                missing = [key for key in ("says", "fix", "patterns") if key not in fields]
+                if missing:
+                    self.problem(item, f"{what} is missing {', '.join(map(repr, missing))}")
+                    raise _Invalid
+                says = self._text(fields["says"], f"{what} says")
+                fix = self._text(fields["fix"], f"{what} fix")
+            except _Invalid:
+                ok = False
+                continue
+            patterns = self._strings(fields["patterns"], f"{what} patterns", allow_empty=False)
+            if patterns is None:
+                ok = False
+                continue
+            traps.append(Trap(says=says, fix=fix, patterns=patterns))
+        return tuple(traps) if ok else None
 
     def _strings(
         self, node: yaml.Node, what: str, *, allow_empty: bool = True

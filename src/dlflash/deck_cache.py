@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from dlflash.atomic import DIR_MODE, write_atomic
-from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text, card_ref
+from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
 
-FORMAT = (3, sys.version_info[:2])
+FORMAT = (4, sys.version_info[:2])
 """Bumped whenever the row layout changes; marshal itself is versioned by Python."""
 
 Key = tuple[str, int, int, bool, str]
@@ -30,16 +30,20 @@ Key = tuple[str, int, int, bool, str]
 def _row(card: Card) -> tuple[Any, ...]:
     return (card.id, card.parent, card.question.ko, card.question.en, card.answer.ko,
             card.answer.en,
-            tuple((p.text.ko, p.text.en, p.keywords) for p in card.key_points),
-            card.topic.ko, card.topic.en, card.tags, card.source, card.line, card.deck)
+            tuple((p.text.ko, p.text.en, p.keywords, p.core) for p in card.key_points),
+            card.topic.ko, card.topic.en, card.tags, card.source, card.line, card.deck,
+            tuple((t.says.ko, t.says.en, t.fix.ko, t.fix.en, t.patterns) for t in card.traps))
 
 
 def _card(row: tuple[Any, ...]) -> Card:
     (card_id, parent, q_ko, q_en, a_ko, a_en, points, t_ko, t_en, tags, source, line,
-     deck) = row
+     deck, traps) = row
     return Card(id=card_id, parent=parent, question=Text(q_ko, q_en), answer=Text(a_ko, a_en),
-                key_points=tuple(KeyPoint(Text(ko, en), keywords) for ko, en, keywords in points),
-                topic=Text(t_ko, t_en), tags=tags, source=source, line=line, deck=deck)
+                key_points=tuple(KeyPoint(Text(ko, en), keywords, core)
+                                 for ko, en, keywords, core in points),
+                topic=Text(t_ko, t_en), tags=tags, source=source, line=line, deck=deck,
+                traps=tuple(Trap(Text(s_ko, s_en), Text(f_ko, f_en), patterns)
+                            for s_ko, s_en, f_ko, f_en, patterns in traps))
 
 
 class DeckCache:
