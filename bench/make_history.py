@@ -25,11 +25,11 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO
 
-from dlflash.config import Settings
-from dlflash.events import Event, encode
-from dlflash.session import Session
+from dlflash.base.config import Settings
+from dlflash.journal.events import Event, encode
+from dlflash.journal.store import JOURNAL_DIR
 from dlflash.sm2 import CardState
-from dlflash.store import JOURNAL_DIR
+from dlflash.study.session import Session
 from dlflash.workspace import USER_DECKS, open_deck
 
 KST = timezone(timedelta(hours=9))
@@ -101,7 +101,7 @@ def simulate(data: Path, days: int, end: date, seed: int, new_per_day: int,
     deck = open_deck(data)
     settings = Settings(new_per_day=new_per_day, rollover_hour=rollover)
     journal = FileJournal(data / JOURNAL_DIR)
-    from dlflash.history import History
+    from dlflash.journal.history import History
 
     history = History()
     clock = Clock(datetime(end.year, end.month, end.day, 9, tzinfo=KST))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from dlflash.events import Review, encode, new_id
-from dlflash.history import History
-from dlflash.store import JOURNAL_DIR
+from dlflash.journal.events import Review, encode, new_id
+from dlflash.journal.history import History
+from dlflash.journal.store import JOURNAL_DIR
 
 KST = timezone(timedelta(hours=9))
 ANSWER_EN = ("The gradient of the loss with respect to each weight tells which way is uphill; "

@@ -11,8 +11,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from dlflash.events import Review, new_id
-from dlflash.store import Store
+from dlflash.journal.events import Review, new_id
+from dlflash.journal.store import Store
 
 data_dir, seed = Path(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(seed)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from dlflash.review_table import COLUMNS, ReviewTable
+from dlflash.journal.review_table import COLUMNS, ReviewTable
 
 
 def table_rows(table: ReviewTable) -> list[tuple[object, ...]]:

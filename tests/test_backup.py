@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dlflash.backup import BackupError, find_backup, list_backups, make_backups
 from dlflash.cli import main
-from dlflash.store import Store
+from dlflash.journal.backup import BackupError, find_backup, list_backups, make_backups
+from dlflash.journal.store import Store
 
 from test_store import review
 
@@ -89,7 +89,7 @@ def test_a_hostile_archive_is_refused(data_dir: Path) -> None:
         info.size = 1
         tar.addfile(info, io.BytesIO(b"x"))
     daily.path.write_bytes(buffer.getvalue())
-    from dlflash.backup import restore_backup
+    from dlflash.journal.backup import restore_backup
 
     with pytest.raises(BackupError, match="unexpected entry"):
         restore_backup(data_dir, find_backup(data_dir, "2026-03-02"))

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from dlflash.cli import main
-from dlflash.deck import Deck, DeckSource, bundled_deck_dir, load_decks
+from dlflash.deck.loader import DeckSource, bundled_deck_dir, load_decks
+from dlflash.deck.model import Deck
 
 # The original Korean list (Sedong Nam, 2018): id and verbatim question.
 SEED: tuple[tuple[str, str], ...] = (

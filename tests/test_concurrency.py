@@ -6,14 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dlflash.store import Store
+from dlflash.journal.store import Store
 
 WRITER = """
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from dlflash.events import Review, new_id
-from dlflash.store import Store
+from dlflash.journal.events import Review, new_id
+from dlflash.journal.store import Store
 
 data, device, offset = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = Store(data, device)

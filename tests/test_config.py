@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dlflash.config import ConfigError, Settings, default_language, load_settings, save_setting
+from dlflash.base.config import ConfigError, Settings, default_language, load_settings, save_setting
 
 
 def write(data_dir: Path, text: str) -> None:

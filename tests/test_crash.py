@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dlflash import store as store_module
-from dlflash.store import Store
+from dlflash.journal import store as store_module
+from dlflash.journal.store import Store
 
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = 20

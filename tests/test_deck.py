@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dlflash.deck import DeckError, DeckSource, Text, load_deck, load_decks
+from dlflash.deck.loader import DeckError, DeckSource, load_deck, load_decks
+from dlflash.deck.model import Text
 
 from helpers import card, small_deck, write_deck
 

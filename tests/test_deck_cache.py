@@ -5,8 +5,9 @@ import threading
 import time
 from pathlib import Path
 
-from dlflash.deck import Card, CardRef, Deck, DeckSource, LazyCards, Text, load_decks
-from dlflash.deck_cache import DeckCache
+from dlflash.deck.cache import DeckCache
+from dlflash.deck.loader import DeckSource, load_decks
+from dlflash.deck.model import Card, CardRef, Deck, LazyCards, Text
 
 from helpers import card, small_deck, write_deck
 
@@ -54,7 +55,7 @@ def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path) -> None:
 
 
 def test_cached_cards_are_built_only_when_looked_at(tmp_path: Path, monkeypatch) -> None:
-    import dlflash.deck_cache as deck_cache
+    import dlflash.deck.cache as deck_cache
 
     folder, cache_file = small_deck(tmp_path / "deck"), tmp_path / "decks.marshal"
     load(folder, cache_file)

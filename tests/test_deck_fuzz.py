@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlflash.deck import DeckSource, load_decks
+from dlflash.deck.loader import DeckSource, load_decks
 
 from helpers import card, write_deck
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dlflash.cli import main
-from dlflash.store import StoreLocked
+from dlflash.journal.store import StoreLocked
 from dlflash.tui import launch
 
 from conftest import FakeClock

@@ -7,9 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from dlflash import sm2
-from dlflash.events import Review, new_id
-from dlflash.history import History, Replayed
-from dlflash.review_table import MAX_MS, ReviewTable, TableError, tick_mask
+from dlflash.journal.events import Replayed, Review, new_id
+from dlflash.journal.history import History
+from dlflash.journal.review_table import MAX_MS, ReviewTable, TableError, tick_mask
 from dlflash.sm2 import CardState
 
 from helpers import table_rows as rows

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from dlflash.deck import Card, KeyPoint, Text
-from dlflash.rubric import covered_points, suggest_grade
+from dlflash.deck.model import Card, KeyPoint, Text
+from dlflash.judge.rubric import covered_points, suggest_grade
 
 
 def make_card(*keywords: tuple[str, ...]) -> Card:

@@ -7,11 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlflash.config import Settings
-from dlflash.deck import Deck, DeckSource, load_deck
-from dlflash.history import History
-from dlflash.session import Session
-from dlflash.store import Store
+from dlflash.base.config import Settings
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.deck.model import Deck
+from dlflash.journal.history import History
+from dlflash.journal.store import Store
+from dlflash.study.session import Session
 
 from conftest import KST, FakeClock
 from helpers import card, small_deck, write_deck

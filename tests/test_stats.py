@@ -3,9 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from dlflash.deck import DeckSource, load_deck
-from dlflash.events import Review, new_id
-from dlflash.history import History
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.journal.events import Review, new_id
+from dlflash.journal.history import History
 from dlflash.stats import current_streak, day_summary
 
 from helpers import small_deck

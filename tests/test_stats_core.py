@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from dlflash import sm2
-from dlflash.config import Settings
-from dlflash.deck import Deck, DeckSource, load_deck
-from dlflash.events import Event, Review, Undo, new_id
-from dlflash.history import History, Replayed
-from dlflash.session import Session
+from dlflash.base.config import Settings
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.deck.model import Deck
+from dlflash.journal.events import Event, Replayed, Review, Undo, new_id
+from dlflash.journal.history import History
+from dlflash.journal.store import Store
 from dlflash.sm2 import CardState
 from dlflash.stats import StatsInput, build_report, to_json
 from dlflash.stats.activity import (
@@ -45,7 +46,7 @@ from dlflash.stats.charts import (
 )
 from dlflash.stats.log import KINDS
 from dlflash.stats.text import bucket_label, fit, text_report, width
-from dlflash.store import Store
+from dlflash.study.session import Session
 
 from conftest import KST, FakeClock
 from helpers import card, write_deck

@@ -13,14 +13,15 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
-import dlflash.clock
-from dlflash import store as store_module
+import dlflash.base.clock
+from dlflash.journal import store as store_module
+from dlflash.base.config import Settings, load_settings
 from dlflash.cli import main
-from dlflash.config import Settings, load_settings
-from dlflash.deck import Deck, DeckSource, load_deck
-from dlflash.session import Session
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.deck.model import Deck
+from dlflash.journal.store import Store
 from dlflash.stats import StatsInput, build_report, to_json
-from dlflash.store import Store
+from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
 from dlflash.tui.screens import stats as stats_screen
 from dlflash.tui.screens.help import HelpScreen
@@ -235,7 +236,7 @@ async def test_json_matches_the_screen(tmp_path: Path, clock: FakeClock, data_di
         monkeypatch.setattr(store_module, "SNAPSHOT_MIN_BYTES", 0)
     deck = open_deck(data_dir)  # the bundled deck, as the CLI has
     study(data_dir, deck, clock, days=12)
-    monkeypatch.setattr(dlflash.clock, "system_clock", clock)
+    monkeypatch.setattr(dlflash.base.clock, "system_clock", clock)
     printed = _json_cli(capsys)
     printed_90 = _json_cli(capsys, "--days", "90")
     assert printed["today"]["reviews"] == 0 and printed["cards"]["total"] == len(deck)
@@ -273,7 +274,7 @@ def test_stats_text_and_options(data_dir: Path, tmp_path: Path, clock: FakeClock
                                 capsys: pytest.CaptureFixture[str],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     study(data_dir, open_deck(data_dir), clock, days=2)
-    monkeypatch.setattr(dlflash.clock, "system_clock", clock)
+    monkeypatch.setattr(dlflash.base.clock, "system_clock", clock)
     assert main(["stats", "--text"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("dlflash stats, 2026-03-02 (last 30 days)\n")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from dlflash import store as store_module
-from dlflash.events import CardAction, Review, Undo, encode, new_id
-from dlflash.history import History
-from dlflash.store import Store, StoreError, StoreLocked
+from dlflash.journal import store as store_module
+from dlflash.journal.events import CardAction, Review, Undo, encode, new_id
+from dlflash.journal.history import History
+from dlflash.journal.store import Store, StoreError, StoreLocked
 
 KST = timezone(timedelta(hours=9))
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=KST)
@@ -203,7 +203,7 @@ def test_second_instance_is_refused(data_dir: Path) -> None:
 def test_second_process_is_refused_and_a_dead_holder_is_taken_over(data_dir: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from pathlib import Path; from dlflash.store import Store;"
+         "import sys, time; from pathlib import Path; from dlflash.journal.store import Store;"
          f"s = Store(Path({str(data_dir)!r}), 'testdev'); s.open(); print('ready', flush=True);"
          "time.sleep(60)"],
         stdout=subprocess.PIPE, text=True,

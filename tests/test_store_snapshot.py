@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from dlflash import store as store_module
-from dlflash.checkpoint import Snapshot
-from dlflash.events import CardAction, Undo, encode, new_id
-from dlflash.history import History
-from dlflash.store import Store
+from dlflash.journal import store as store_module
+from dlflash.journal.checkpoint import Snapshot
+from dlflash.journal.events import CardAction, Undo, encode, new_id
+from dlflash.journal.history import History
+from dlflash.journal.store import Store
 
 from helpers import table_rows as rows
 from test_store import review
@@ -133,9 +133,9 @@ def test_a_clock_gone_back_before_the_window_reloads_everything(data_dir: Path,
                                                                 tmp_path: Path) -> None:
     from datetime import datetime
 
-    from dlflash.config import Settings
-    from dlflash.deck import DeckSource, load_deck
-    from dlflash.session import Session
+    from dlflash.base.config import Settings
+    from dlflash.deck.loader import DeckSource, load_deck
+    from dlflash.study.session import Session
 
     from conftest import KST, FakeClock
     from helpers import card, write_deck
@@ -159,7 +159,7 @@ def test_a_clock_gone_back_before_the_window_reloads_everything(data_dir: Path,
 
 def test_the_summary_streak_counts_days_before_the_snapshot_window(data_dir: Path,
                                                                    tmp_path: Path) -> None:
-    from dlflash.deck import DeckSource, load_deck
+    from dlflash.deck.loader import DeckSource, load_deck
     from dlflash.stats import day_summary
 
     from helpers import card, write_deck

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlflash.clock import study_day
-from dlflash.config import Settings
-from dlflash.deck import DeckSource, load_deck
-from dlflash.events import Review, new_id
-from dlflash.history import History
-from dlflash.session import Session
+from dlflash.base.clock import study_day
+from dlflash.base.config import Settings
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.journal.events import Review, new_id
+from dlflash.journal.history import History
+from dlflash.journal.store import Store
 from dlflash.sm2 import MAX_INTERVAL
-from dlflash.store import Store
+from dlflash.study.session import Session
 
 from conftest import FakeClock
 from helpers import small_deck

@@ -6,8 +6,8 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
-from dlflash.config import load_settings
-from dlflash.store import Store
+from dlflash.base.config import load_settings
+from dlflash.journal.store import Store
 from dlflash.tui.commands import REVIEW_COMMANDS
 from dlflash.tui.screens.help import HelpScreen, help_rows
 from dlflash.tui.screens.review import ReviewScreen

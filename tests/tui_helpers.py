@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlflash.config import Settings
-from dlflash.deck import DeckSource, load_deck
-from dlflash.session import Session
-from dlflash.store import Store
+from dlflash.base.config import Settings
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.journal.store import Store
+from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
 
 from conftest import FakeClock

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dlflash import __version__
-from dlflash.errors import DlflashError
+from dlflash.base.errors import DlflashError
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from dlflash.deck import DeckSource, load_decks
+    from dlflash.deck.loader import DeckSource, load_decks
     from dlflash.workspace import data_dir, deck_sources
 
     if args.paths:
@@ -126,10 +126,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _due(args: argparse.Namespace) -> int:
-    from dlflash.clock import system_clock
-    from dlflash.config import load_settings
-    from dlflash.session import Session
-    from dlflash.store import Store
+    from dlflash.base.clock import system_clock
+    from dlflash.base.config import load_settings
+    from dlflash.journal.store import Store
+    from dlflash.study.session import Session
     from dlflash.workspace import data_dir, device_name, open_deck
 
     data = data_dir(args.data_dir)
@@ -164,10 +164,10 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _unsuspend(args: argparse.Namespace) -> int:
-    from dlflash.clock import system_clock
-    from dlflash.config import load_settings
-    from dlflash.session import Session
-    from dlflash.store import Store
+    from dlflash.base.clock import system_clock
+    from dlflash.base.config import load_settings
+    from dlflash.journal.store import Store
+    from dlflash.study.session import Session
     from dlflash.workspace import data_dir, device_name, open_deck
 
     data = data_dir(args.data_dir)
@@ -201,8 +201,8 @@ def _unsuspend(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from dlflash.backup import find_backup, list_backups, restore_backup
-    from dlflash.store import Store
+    from dlflash.journal.backup import find_backup, list_backups, restore_backup
+    from dlflash.journal.store import Store
     from dlflash.workspace import data_dir, device_name
 
     data = data_dir(args.data_dir)
@@ -233,11 +233,11 @@ def _stats(args: argparse.Namespace) -> int:
         from dlflash.tui.launch import run_review
 
         return run_review(args, mode="stats")
-    from dlflash.clock import study_day, system_clock
-    from dlflash.config import load_settings
+    from dlflash.base.clock import study_day, system_clock
+    from dlflash.base.config import load_settings
+    from dlflash.journal.store import Store
     from dlflash.stats import StatsInput, build_report, to_json
     from dlflash.stats.text import text_report
-    from dlflash.store import Store
     from dlflash.workspace import data_dir, device_name, open_deck
 
     data = data_dir(args.data_dir)

@@ -8,10 +8,11 @@ import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from dlflash.deck import Deck, DeckError, DeckSource, bundled_deck_dir, load_deck
-from dlflash.deck_cache import DeckCache
-from dlflash.errors import DlflashError
-from dlflash.store import check_device, default_device_name
+from dlflash.base.errors import DlflashError
+from dlflash.deck.cache import DeckCache
+from dlflash.deck.loader import DeckError, DeckSource, bundled_deck_dir, load_deck
+from dlflash.deck.model import Deck
+from dlflash.journal.store import check_device, default_device_name
 
 USER_DECKS = "decks"
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from dlflash.atomic import write_atomic
-from dlflash.deck import LANGUAGES, Language
-from dlflash.errors import DlflashError
+from dlflash.base.atomic import write_atomic
+from dlflash.base.errors import DlflashError
+from dlflash.base.language import LANGUAGES, Language
 
 SETTINGS_FILE = "settings.yaml"
 

@@ -18,8 +18,8 @@ from itertools import starmap
 from pathlib import Path
 from typing import Any
 
-from dlflash.atomic import DIR_MODE, write_atomic
-from dlflash.deck import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
+from dlflash.base.atomic import DIR_MODE, write_atomic
+from dlflash.deck.model import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
 
 FORMAT = (4, sys.version_info[:2])
 """Bumped whenever the row layout changes; marshal itself is versioned by Python."""

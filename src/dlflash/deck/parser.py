@@ -1,4 +1,4 @@
-"""Deck loading and validation: YAML files into immutable, NFC-normalised `Card`s.
+"""One deck file's YAML into `Card`s, collecting every problem with its line.
 
 The YAML is composed into nodes (never constructed by a loader), so every problem can name
 its line, duplicate keys are caught, unknown tags such as `!!python/object` are rejected
@@ -8,30 +8,20 @@ without running anything, and anchors/aliases (the "billion laughs") are refused
 from __future__ import annotations
 
 import contextlib
-import threading
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import NamedTuple
 
 import yaml
+
+from dlflash.base.language import LANGUAGES, nfc
+from dlflash.deck.model import Card, KeyPoint, Problem, Text, Trap
 
 try:  # libyaml is about 8x faster; the pure-Python loader gives the same nodes
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-if TYPE_CHECKING:
-    from dlflash.deck_cache import DeckCache
-
-Language = Literal["ko", "en"]
-LANGUAGES: tuple[Language, ...] = ("ko", "en")
-
-
-def localized(pair: tuple[str, str], language: Language) -> str:
-    """The Korean or English one of a (ko, en) pair of the app's own words."""
-    return pair[0] if language == "ko" else pair[1]
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A deck of a thousand long cards is well under 5 MB; anything bigger is a mistake."""
 MIN_KEY_POINTS, MAX_KEY_POINTS = 3, 6
@@ -50,254 +40,7 @@ _PLAIN_TAGS = _TEXTLIKE_TAGS | {
 }
 
 
-def nfc(text: str) -> str:
-    """NFC-normalise: NFD Hangul pasted from macOS looks the same but compares unequal."""
-    return unicodedata.normalize("NFC", text)
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A string in Korean and/or English; a user deck may have one language only."""
-
-    ko: str | None = None
-    en: str | None = None
-
-    def get(self, language: Language) -> str:
-        """The text in `language`, or in the other language when it has only that one."""
-        preferred, other = (self.ko, self.en) if language == "ko" else (self.en, self.ko)
-        return preferred if preferred is not None else (other or "")
-
-
-@dataclass(frozen=True, slots=True)
-class KeyPoint:
-    text: Text
-    keywords: tuple[str, ...]
-    core: bool = True
-    """What a complete interview answer must contain; an extra (`core: false`) is nuance,
-    history or current practice, which can lift a grade but never hold it down."""
-
-
-@dataclass(frozen=True, slots=True)
-class Trap:
-    """A misconception an interviewer listens for, and its one-line correction."""
-
-    says: Text
-    fix: Text
-    patterns: tuple[str, ...]
-    """Each pattern is terms joined by " + ", all of which must appear in one sentence."""
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    id: str
-    question: Text
-    answer: Text
-    key_points: tuple[KeyPoint, ...]
-    topic: Text
-    parent: str | None = None
-    tags: tuple[str, ...] = ()
-    source: str = ""
-    line: int = 0
-    deck: str = ""
-    """The name of the user deck it comes from (its file or folder); empty when bundled."""
-    traps: tuple[Trap, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a deck, printed the way compilers do: `file:line: message`."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class CardRef(NamedTuple):
-    """What the queue and the statistics need of a card, without its text."""
-
-    id: str
-    parent: str | None
-    source: str
-    line: int
-    points: int
-    """How many key points the card has."""
-
-
-@dataclass(frozen=True)
-class LazyCards:
-    """Cards kept as cached rows, built the first time one of them is looked at."""
-
-    refs: tuple[CardRef, ...]
-    build: Callable[[], list[Card]]
-
-
-class Deck:
-    """Cards in deck order (file by file, card by card).
-
-    Cards read from the deck cache are only built when looked at, file by file: a study
-    session on a 10,000-card deck starts with their ids and parents (`refs`) and builds the
-    few it shows. `cards` builds them all (statistics, validation).
-    """
-
-    def __init__(self, cards: Iterable[Card | LazyCards] = ()) -> None:
-        self._parts: list[LazyCards | Card] = list(cards)
-        refs: list[CardRef] = []
-        self._part_of: dict[str, int] = {}
-        for index, part in enumerate(self._parts):
-            for ref in part.refs if isinstance(part, LazyCards) else [card_ref(part)]:
-                if ref.id not in self._part_of:  # the first card with an id wins
-                    self._part_of[ref.id] = index
-                    refs.append(ref)
-        self.refs: tuple[CardRef, ...] = tuple(refs)
-        self._built: dict[str, Card] = {}
-        self._building = threading.Lock()
-        self.by_id: Mapping[str, Card] = _ById(self)
-
-    def _card(self, card_id: str) -> Card:
-        card = self._built.get(card_id)
-        if card is None:
-            with self._building:  # a worker warming the deck and the stats may both ask
-                card = self._built.get(card_id)
-                if card is None:
-                    part = self._parts[self._part_of[card_id]]
-                    for built in part.build() if isinstance(part, LazyCards) else [part]:
-                        self._built.setdefault(built.id, built)
-                    card = self._built[card_id]
-        return card
-
-    @property
-    def cards(self) -> tuple[Card, ...]:
-        return tuple(self._card(ref.id) for ref in self.refs)
-
-    def __len__(self) -> int:
-        return len(self.refs)
-
-    def __contains__(self, card_id: object) -> bool:
-        return card_id in self._part_of
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Deck) and self.cards == other.cards
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def get(self, card_id: str) -> Card | None:
-        return self._card(card_id) if card_id in self._part_of else None
-
-
-class _ById(Mapping[str, Card]):
-    def __init__(self, deck: Deck) -> None:
-        self._deck = deck
-
-    def __getitem__(self, card_id: str) -> Card:
-        if card_id not in self._deck:
-            raise KeyError(card_id)
-        return self._deck._card(card_id)
-
-    def __iter__(self) -> Iterator[str]:
-        return (ref.id for ref in self._deck.refs)
-
-    def __len__(self) -> int:
-        return len(self._deck)
-
-
-def card_ref(card: Card) -> CardRef:
-    return CardRef(card.id, card.parent, card.source, card.line, len(card.key_points))
-
-
-class DeckError(Exception):
-    """The decks have problems; `problems` lists every one."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        count = len(self.problems)
-        super().__init__(
-            f"{count} problem{'s' * (count != 1)} in the deck; "
-            f"the first is {self.problems[0]}"
-        )
-
-
-def bundled_deck_dir() -> Path:
-    """The deck shipped with dlflash: inside the wheel, or the checkout's `deck/`.
-
-    An editable install does not see the wheel's force-included `deck_data`, so fall back to
-    the repository's top-level `deck/`.
-    """
-    packaged = Path(__file__).with_name("deck_data")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "deck"
-
-
-def deck_files(path: Path) -> list[Path]:
-    """The YAML files a path names: itself, or the deck files in a folder, sorted."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES and p.is_file())
-    return [path]
-
-
-@dataclass(frozen=True, slots=True)
-class DeckSource:
-    """A place decks come from. The bundled deck is held to the strict rules: both
-    languages everywhere and 3 to 6 key points; a deck of your own may be in one language
-    and have 1 to 6 key points."""
-
-    path: Path
-    bundled: bool = False
-
-
-def load_decks(sources: Iterable[DeckSource],
-               cache: DeckCache | None = None) -> tuple[Deck, list[Problem]]:
-    """Load every deck file of `sources`; return the cards that loaded and every problem.
-
-    With a `cache`, files unchanged since they last loaded cleanly are not parsed again.
-    """
-    parts: list[Card | LazyCards] = []
-    problems: list[Problem] = []
-    ids: list[_IdSite | CardRef] = []  # every id seen, valid card or not
-    for source in sources:
-        if not source.path.exists():
-            problems.append(Problem(str(source.path), 1, "no such file or folder"))
-            continue
-        files = deck_files(source.path)
-        if not files:
-            problems.append(Problem(str(source.path), 1, "folder holds no .yaml deck files"))
-        for path in files:
-            name = "" if source.bundled else (source.path.stem if source.path.is_file()
-                                                 else path.stem)
-            key = cache.key(path, source.bundled, name) if cache else None
-            cached = cache.get(key) if cache else None
-            if cached is not None:
-                parts.append(cached)
-                ids.extend(cached.refs)
-                continue
-            parser = _FileParser(path, source.bundled, name)
-            parsed = parser.parse()
-            parts.extend(parsed)
-            problems.extend(parser.problems)
-            ids.extend(parser.ids)
-            if cache and not parser.problems:
-                cache.put(key, parsed)
-    deck = Deck(parts)
-    problems.extend(_cross_file_problems(ids, deck.refs))
-    if cache:
-        cache.save()
-    if not len(deck) and not problems:
-        problems.append(Problem("(decks)", 1, "the deck is empty: no cards were found"))
-    return deck, problems
-
-
-def load_deck(sources: Iterable[DeckSource], cache: DeckCache | None = None) -> Deck:
-    """Load the decks, or raise `DeckError` listing every problem."""
-    deck, problems = load_decks(sources, cache)
-    if problems:
-        raise DeckError(problems)
-    return deck
-
-
-class _IdSite(NamedTuple):
+class IdSite(NamedTuple):
     """Where an id was seen, valid card or not; named like `CardRef`, which serves as one."""
 
     id: str
@@ -305,50 +48,11 @@ class _IdSite(NamedTuple):
     line: int
 
 
-def _cross_file_problems(ids: Sequence[_IdSite | CardRef],
-                         cards: Sequence[CardRef]) -> list[Problem]:
-    problems: list[Problem] = []
-    first: dict[str, _IdSite | CardRef] = {}
-    for seen in ids:
-        card_id = seen.id
-        if card_id in first:
-            other = first[card_id]
-            problems.append(
-                Problem(
-                    seen.source,
-                    seen.line,
-                    f"duplicate card id {card_id!r}, first used at {other.source}:{other.line}",
-                )
-            )
-        else:
-            first[card_id] = seen
-    known = {card.id: card for card in reversed(cards)}
-    for card in cards:
-        if card.parent is None:
-            continue
-        parent = known.get(card.parent)
-        if parent is None and card.parent in first:
-            continue  # the parent exists but is broken; its own problems say why
-        if parent is None:
-            problems.append(
-                Problem(card.source, card.line, f"parent {card.parent!r} is not a card id")
-            )
-        elif parent.parent is not None:
-            problems.append(
-                Problem(
-                    card.source,
-                    card.line,
-                    f"parent {card.parent!r} is itself a follow-up; name a main question",
-                )
-            )
-    return problems
-
-
 class _Invalid(Exception):
     """Raised inside the parser when a node cannot be used; already recorded as a Problem."""
 
 
-class _FileParser:
+class FileParser:
     """Turns one YAML file into cards, collecting problems rather than stopping at the first."""
 
     def __init__(self, path: Path, strict: bool, deck_name: str = "") -> None:
@@ -357,7 +61,7 @@ class _FileParser:
         self.strict = strict
         self.deck_name = deck_name
         self.problems: list[Problem] = []
-        self.ids: list[_IdSite] = []
+        self.ids: list[IdSite] = []
         self._seen_nodes: set[int] = set()
 
     def problem(self, node: yaml.Node | None, message: str, line: int = 1) -> None:
@@ -520,7 +224,7 @@ class _FileParser:
         if "id" in fields:
             try:
                 card_id = self._string(fields["id"], "id")
-                self.ids.append(_IdSite(card_id, self.name, line))
+                self.ids.append(IdSite(card_id, self.name, line))
             except _Invalid:
                 ok = False
         label = f"card {card_id!r}" if card_id else "card"

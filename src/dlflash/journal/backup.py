@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from dlflash.atomic import DIR_MODE, fsync_dir, write_atomic
-from dlflash.errors import DlflashError
-from dlflash.store import JOURNAL_DIR, RECOVERED_DIR, SNAPSHOT_DIR
+from dlflash.base.atomic import DIR_MODE, fsync_dir, write_atomic
+from dlflash.base.errors import DlflashError
+from dlflash.journal.store import JOURNAL_DIR, RECOVERED_DIR, SNAPSHOT_DIR
 
 BACKUP_DIR = "backups"
 KEEP = {"daily": 7, "weekly": 8}

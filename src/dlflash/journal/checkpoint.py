@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from dlflash.events import SCHEMA_VERSION, Event, RecordError, decode, encode
-from dlflash.history import Base
-from dlflash.review_table import ReviewTable, TableError
+from dlflash.journal.events import SCHEMA_VERSION, Event, RecordError, decode, encode
+from dlflash.journal.history import Base
+from dlflash.journal.review_table import ReviewTable, TableError
 from dlflash.sm2 import CardState
 
 FORMAT = 2

@@ -166,3 +166,13 @@ def decode(record: object) -> Event:
     if kind == "undo":
         return Undo(id=event_id, target=_text(record, "target"), ts=ts, day=day, device=device)
     raise RecordError(f"unknown event type {kind!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Replayed:
+    """A review with what replay made of it."""
+
+    review: Review
+    scheduled: bool
+    before: CardState
+    after: CardState

@@ -19,19 +19,9 @@ from datetime import date, timedelta
 from itertools import takewhile
 
 from dlflash import sm2
-from dlflash.events import CardAction, Event, Review, Undo
-from dlflash.review_table import ReviewTable
+from dlflash.journal.events import CardAction, Event, Replayed, Review, Undo
+from dlflash.journal.review_table import ReviewTable
 from dlflash.sm2 import CardState
-
-
-@dataclass(frozen=True, slots=True)
-class Replayed:
-    """A review with what replay made of it."""
-
-    review: Review
-    scheduled: bool
-    before: CardState
-    after: CardState
 
 
 @dataclass(frozen=True, slots=True)

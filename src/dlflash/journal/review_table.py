@@ -18,7 +18,7 @@ from itertools import compress
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dlflash.history import Replayed
+    from dlflash.journal.events import Replayed
 
 MAX_MS = 2**32 - 1
 TICK_BITS = 32

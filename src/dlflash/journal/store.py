@@ -26,10 +26,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from dlflash import checkpoint
-from dlflash.atomic import DIR_MODE, FILE_MODE, write_atomic
-from dlflash.errors import DlflashError
-from dlflash.events import (
+from dlflash.base.atomic import DIR_MODE, FILE_MODE, write_atomic
+from dlflash.base.errors import DlflashError
+from dlflash.journal import checkpoint
+from dlflash.journal.events import (
     Event,
     NewerSchemaError,
     RecordError,
@@ -38,7 +38,7 @@ from dlflash.events import (
     decode,
     encode,
 )
-from dlflash.history import History
+from dlflash.journal.history import History
 from dlflash.sm2 import CardState
 
 JOURNAL_DIR = "reviews"

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from dlflash.deck import Card
+from dlflash.deck.model import Card
 
 
 def _fold(text: str) -> str:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import compress
 from typing import NamedTuple
 
-from dlflash.deck import Text
+from dlflash.deck.model import Text
 from dlflash.sm2 import PASS_GRADE
 from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, window
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from dlflash.deck import Deck
-from dlflash.history import History, Replayed
-from dlflash.review_table import ReviewTable
+from dlflash.deck.model import Deck
+from dlflash.journal.events import Replayed
+from dlflash.journal.history import History
+from dlflash.journal.review_table import ReviewTable
 from dlflash.sm2 import CardState
 
 MATURE_DAYS = 21

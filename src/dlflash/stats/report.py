@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dlflash.deck import Text
+from dlflash.deck.model import Text
 from dlflash.stats.activity import (
     ActivityStats,
     CalendarStats,

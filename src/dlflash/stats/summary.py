@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dlflash.deck import Deck
-from dlflash.history import History, Replayed
+from dlflash.deck.model import Deck
+from dlflash.journal.events import Replayed
+from dlflash.journal.history import History
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from dlflash.deck import Language, localized
+from dlflash.base.language import Language, localized
 from dlflash.stats.activity import Ratio
 from dlflash.stats.labels import LABELS
 from dlflash.stats.log import LEECH_FAILURES

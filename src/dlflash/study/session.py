@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any, Literal, Protocol
 
 from dlflash import sm2
-from dlflash.clock import Clock, study_day
-from dlflash.config import Settings
-from dlflash.deck import Card, CardRef, Deck, nfc
-from dlflash.events import ActionKind, CardAction, Event, Review, Undo, new_id
-from dlflash.history import History, Replayed
+from dlflash.base.clock import Clock, study_day
+from dlflash.base.config import Settings
+from dlflash.base.language import nfc
+from dlflash.deck.model import Card, CardRef, Deck
+from dlflash.journal.events import ActionKind, CardAction, Event, Replayed, Review, Undo, new_id
+from dlflash.journal.history import History
 from dlflash.sm2 import CardState
 
 QueueReason = Literal["due", "new", "repeat"]

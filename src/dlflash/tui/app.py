@@ -5,21 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
-from textual.reactive import reactive
+from textual.app import SystemCommand
 from textual.screen import Screen
-from textual.theme import Theme
 
-from dlflash.clock import Clock
-from dlflash.config import ConfigError, save_setting
-from dlflash.deck import Language
-from dlflash.session import Session
 from dlflash.tui.commands import REVIEW_COMMANDS, Command
+from dlflash.tui.host import Host
 from dlflash.tui.screens.review import ReviewScreen
-from dlflash.tui.text import tr
 
 
 def _stats_screen() -> Screen[None]:
@@ -28,29 +21,12 @@ def _stats_screen() -> Screen[None]:
     return StatsScreen()
 
 
-class DlflashApp(App[None]):
+class DlflashApp(Host):
     CSS_PATH = "dlflash.tcss"
     TITLE = "dlflash"
     ENABLE_COMMAND_PALETTE = True
     MODES = {"review": ReviewScreen, "stats": _stats_screen}
     DEFAULT_MODE = "review"
-
-    language: reactive[Language] = reactive("en")
-
-    def __init__(self, session: Session, clock: Clock, data_dir: Path | None = None,
-                 language: Language = "en", theme: str = "textual-dark",
-                 warnings: Iterable[str] = (), mode: str = "review",
-                 stats_days: int = 30) -> None:
-        super().__init__()
-        self._start_mode = mode
-        self.stats_days = stats_days
-        """The stats screen's first range (`dlflash stats --days`)."""
-        self._warnings = tuple(warnings)
-        self.session = session
-        self.clock = clock
-        self.data_dir = data_dir
-        self.set_reactive(DlflashApp.language, language)
-        self._initial_theme = theme
 
     def on_mount(self) -> None:
         if self._initial_theme in self.available_themes:
@@ -69,22 +45,6 @@ class DlflashApp(App[None]):
         waits for a deck file to be decoded; then keep the collector off them."""
         self.session.deck.cards  # noqa: B018 - built for its side effect
         gc.freeze()
-
-    def _remember(self, key: str, value: str) -> None:
-        if self.data_dir is None:
-            return
-        try:
-            save_setting(self.data_dir, key, value)
-        except (OSError, ConfigError) as error:
-            self.notify(tr("notify.theme_failed", self.language, error=error),
-                        severity="warning")
-
-    def _theme_changed(self, theme: Theme) -> None:
-        self._remember("theme", theme.name)
-
-    def toggle_language(self) -> None:
-        self.language = "en" if self.language == "ko" else "ko"
-        self._remember("language", self.language)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
-from dlflash.deck import Language, localized
+from dlflash.base.language import Language, localized
 
 GROUP_HELP: dict[str, tuple[str, str]] = {
     "scroll": ("카드 스크롤 (입력 상자 밖에서)", "Scroll the card, outside the answer box"),

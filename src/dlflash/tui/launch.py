@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from dlflash.backup import make_backups
-from dlflash.clock import system_clock
-from dlflash.config import load_settings
-from dlflash.errors import DlflashError
-from dlflash.session import Session
-from dlflash.store import Store
+from dlflash.base.clock import system_clock
+from dlflash.base.config import load_settings
+from dlflash.base.errors import DlflashError
+from dlflash.journal.backup import make_backups
+from dlflash.journal.store import Store
+from dlflash.study.session import Session
 from dlflash.workspace import data_dir, device_name, open_deck
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ their width and borders misalign.
 
 from __future__ import annotations
 
-from dlflash.deck import Language, localized
+from dlflash.base.language import Language, localized
 from dlflash.stats.labels import LABELS as STATS_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,1 @@
+"""One module per screen; they reach the app through `tui.host`, never `tui.app`."""

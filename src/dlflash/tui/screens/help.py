@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from dlflash.deck import Language, localized
+from dlflash.base.language import Language, localized
 from dlflash.tui.commands import GROUP_HELP, Command
 from dlflash.tui.text import tr
 

@@ -11,11 +11,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
-from dlflash.deck import Language
-from dlflash.rubric import covered_points, suggest_grade
-from dlflash.session import ReviewItem
+from dlflash.base.language import Language
+from dlflash.journal.store import StoreError
+from dlflash.judge.rubric import covered_points, suggest_grade
 from dlflash.stats import day_summary
-from dlflash.store import StoreError
+from dlflash.study.session import ReviewItem
 from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
@@ -26,7 +26,7 @@ from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.summary import SummaryView
 
 if TYPE_CHECKING:
-    from dlflash.tui.app import DlflashApp
+    from dlflash.tui.host import Host
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 _NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
@@ -40,7 +40,7 @@ class ReviewScreen(Screen[None]):
     revealed: reactive[bool] = reactive(False, bindings=True)
     item: reactive[ReviewItem | None] = reactive(None, bindings=True, always_update=True)
 
-    app: DlflashApp
+    app: Host
 
     def __init__(self) -> None:
         super().__init__()

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from dlflash.deck import Language
+from dlflash.base.language import Language
 from dlflash.stats import StatsInput, StatsReport, build_report
 from dlflash.stats.charts import carry_forward, heatmap_grid
 from dlflash.stats.log import LEECH_FAILURES, RANGES
@@ -54,8 +54,8 @@ from dlflash.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from datetime import date
 
-    from dlflash.history import History
-    from dlflash.tui.app import DlflashApp
+    from dlflash.journal.history import History
+    from dlflash.tui.host import Host
 
 SECTIONS = ("today", "due", "calendar", "reviews", "cards", "retention", "grades", "hours",
             "topics", "leeches", "key_points")
@@ -72,7 +72,7 @@ class StatsScreen(Screen[None]):
     BINDINGS = bindings(STATS_COMMANDS, "en")
     COMMAND_REGISTRY = STATS_COMMANDS
 
-    app: DlflashApp
+    app: Host
 
     def __init__(self) -> None:
         super().__init__()

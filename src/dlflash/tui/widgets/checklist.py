@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from dlflash.deck import KeyPoint, Language
+from dlflash.base.language import Language
+from dlflash.deck.model import KeyPoint
 
 LETTERS = "abcdef"
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from dlflash.deck import Language
+from dlflash.base.language import Language
 from dlflash.sm2 import GRADES, REPEAT_BELOW
 from dlflash.tui.text import tr
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from dlflash.deck import Language
+from dlflash.base.language import Language
 from dlflash.stats import DaySummary
 from dlflash.tui.text import tr
 
