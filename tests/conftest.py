@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,3 +52,37 @@ def clock() -> FakeClock:
 
 
 Clock = Callable[[], datetime]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB file system (tmpfs) that fills up; skipped only where it cannot be
+    mounted (not root, or no mount permission in a container)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    try:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs",
+                                  str(disk)], capture_output=True, text=True, check=False)
+    except OSError as error:  # no mount command (macOS, Windows)
+        pytest.skip(f"cannot mount a tmpfs here: {error}")
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def fill(disk: Path, leave: int = 0) -> Path:
+    """Fill `disk` with a file up to the last byte but about `leave` (the file system counts
+    in pages), and return the file: delete it to free the space."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        for size in (4096, 512, 64, 1):
+            try:
+                while True:
+                    handle.write(b"x" * size)
+            except OSError:
+                pass
+        handle.truncate(max(0, handle.tell() - leave))
+    return filler

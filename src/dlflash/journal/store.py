@@ -15,6 +15,7 @@ fsynced before the caller goes on, at a cost that does not grow with the history
 from __future__ import annotations
 
 import contextlib
+import errno
 import heapq
 import json
 import os
@@ -68,6 +69,16 @@ class StoreLocked(StoreError):
     exit_code = 3
 
 
+def _os_error(error: OSError, path: Path) -> StoreError:
+    """One sentence for a file that cannot be used: which file, why, and the way out."""
+    where = error.filename or path
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = "free some space and start dlflash again"
+    else:
+        advice = "move it out of the way or fix its permissions, then start dlflash again"
+    return StoreError(f"Cannot use {where}: {error.strerror or error}; {advice}.")
+
+
 def check_device(name: str) -> str:
     if not _DEVICE_RE.match(name):
         raise StoreError(
@@ -83,11 +94,21 @@ def default_device_name() -> str:
     return host[:48]
 
 
+def _size(path: Path) -> int:
+    """A journal's size; 0 for one that cannot be read (reading it reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 @dataclass
 class LoadReport:
     """What loading found besides the events: each warning is one sentence naming a file."""
 
     warnings: list[str] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    """Journals that could not be read at all: the history lacks their events."""
 
 
 class _Lock:
@@ -167,7 +188,11 @@ class Store:
 
     def open(self) -> tuple[History, LoadReport]:
         """Lock the directory, read every journal, and replay them into a `History`."""
-        stale = self.lock()
+        try:
+            stale = self.lock()
+        except OSError as error:  # the lock file cannot be written (a full disk)
+            self._lock.release()
+            raise _os_error(error, self._lock.path) from None
         try:
             for leftover in self.snapshot_path.parent.glob(f".{self.snapshot_path.name}.*.tmp"):
                 leftover.unlink()  # a snapshot write cut short by a crash; the lock is ours
@@ -177,6 +202,7 @@ class Store:
             self._check_snapshot(report)
             history, read_report = self.read(repair=True)
             report.warnings += read_report.warnings
+            report.unreadable += read_report.unreadable
             if stale:
                 report.warnings.insert(
                     0, "The last dlflash session did not close cleanly; nothing was lost."
@@ -184,8 +210,10 @@ class Store:
             self._fd = os.open(
                 self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE
             )
-        except BaseException:
+        except BaseException as error:
             self._lock.release()
+            if isinstance(error, OSError):
+                raise _os_error(error, self.journal_path) from None
             raise
         return history, report
 
@@ -223,21 +251,38 @@ class Store:
     ) -> None:
         """Append one event to this device's journal and fsync it before returning."""
         if self._fd is None:
-            raise StoreError("The store is not open.")
+            raise StoreError(f"{self.journal_path} is not open for writing; restart dlflash.")
         line = encode(event, after=after, scheduled=scheduled)
         try:
-            written = os.write(self._fd, line)
-            if written != len(line):
-                raise OSError(28, "short write")
-            os.fsync(self._fd)
-            size, tail = self._cut.get(self.journal_path.name, (0, b""))
-            self._cut[self.journal_path.name] = (size + len(line), (tail + line)[-_TAIL:])
-            self._cut_ts = max(self._cut_ts, event.ts) if self._cut_ts else event.ts
+            before = os.fstat(self._fd).st_size
+            try:
+                written = os.write(self._fd, line)
+                if written != len(line):
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                os.fsync(self._fd)
+            except OSError:
+                self._cut_back(before)
+                raise
         except OSError as error:
             raise StoreError(
                 f"Could not save to {self.journal_path}: {error.strerror or error}. "
                 "The last grade was not saved; free some space or fix the disk and try again."
             ) from None
+        size, tail = self._cut.get(self.journal_path.name, (0, b""))
+        self._cut[self.journal_path.name] = (size + len(line), (tail + line)[-_TAIL:])
+        self._cut_ts = max(self._cut_ts, event.ts) if self._cut_ts else event.ts
+
+    def _cut_back(self, size: int) -> None:
+        """Remove what a failed append wrote (part of a line, on a full disk), so that the
+        next grade does not land on the fragment and become unreadable with it. If even
+        that fails, stop writing: the fragment stays last and is set aside at start."""
+        assert self._fd is not None
+        try:
+            os.ftruncate(self._fd, size)
+            os.fsync(self._fd)
+        except OSError:
+            os.close(self._fd)
+            self._fd = None
 
     def write_snapshot(self, history: History) -> None:
         """A checkpoint of `history` and the journal bytes it covers, written atomically.
@@ -301,7 +346,7 @@ class Store:
         if not (self.data_dir / JOURNAL_DIR).is_dir():
             return History(), report
         paths = self._journal_paths()
-        if not full and sum(path.stat().st_size for path in paths) >= SNAPSHOT_MIN_BYTES:
+        if not full and sum(map(_size, paths)) >= SNAPSHOT_MIN_BYTES:
             fast = self._read_from_snapshot(report, repair, paths, loaded)
             if fast is not None:
                 return fast, report
@@ -376,9 +421,15 @@ class Store:
                 handle.seek(offset)
                 data = handle.read()
         except OSError as error:
+            if repair and path == self.journal_path:
+                raise  # ours: `open()` says which file and what to do
             if offset:
                 raise _Fallback from None
-            report.warnings.append(f"{path}: cannot read this journal ({error.strerror}).")
+            report.unreadable.append(path)
+            report.warnings.append(
+                f"{path} cannot be read ({error.strerror}), so its reviews are left out of "
+                "everything shown; fix it or copy it again from the computer that wrote it."
+            )
             return []
         body, newline, tail = data.rpartition(b"\n")
         if tail:

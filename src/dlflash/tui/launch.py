@@ -15,7 +15,7 @@ from dlflash.base.clock import system_clock
 from dlflash.base.config import load_settings
 from dlflash.base.errors import DlflashError
 from dlflash.journal.backup import make_backups
-from dlflash.journal.store import Store
+from dlflash.journal.store import LoadReport, Store, StoreError
 from dlflash.study.session import Session
 from dlflash.workspace import data_dir, device_name, open_deck
 
@@ -45,6 +45,22 @@ def check_terminal() -> None:
             f"The terminal is {size.columns}x{size.lines}; dlflash needs at least "
             f"{MIN_COLUMNS}x{MIN_LINES}. Enlarge the window and start it again."
         )
+
+
+def confirm_partial(report: LoadReport) -> None:
+    """Ask before studying on part of the history: without another device's journal, cards
+    it already reviewed look overdue and would be rescheduled on half their history."""
+    if not report.unreadable:
+        return
+    names = ", ".join(str(path) for path in report.unreadable)
+    print(f"dlflash: {names} cannot be read, so today's cards would be scheduled on part of "
+          "your history.", file=sys.stderr)
+    try:
+        answer = input("Study anyway? [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise StoreError(f"Nothing was changed; fix or remove {names} and start dlflash again.")
 
 
 @contextmanager
@@ -77,6 +93,7 @@ def prepared_app(args: argparse.Namespace, mode: str = "review",
         store = Store(data, device)
         history, report = store.open()
     try:
+        confirm_partial(report)
         with _loading():
             session = Session(deck, history, store, settings, system_clock, device)
             try:
