@@ -83,7 +83,7 @@ async def test_no_color_is_still_usable(tmp_path: Path, clock: FakeClock, data_d
         await pilot.press(*"cheap", "ctrl+r")
         await pilot.pause()
         hint = str(app.screen.query_one("#hint").render())
-        assert "Suggested 2: 1 of 4 key points" in hint  # said in words, not colour
+        assert "Suggested 2: 1 of 4 core points" in hint  # said in words, not colour
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.counts().done == 1

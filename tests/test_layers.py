@@ -21,7 +21,7 @@ LAYERS: dict[str, int] = {
     "study": 3, "stats": 3,
     "workspace": 4,
     "tui": 5,
-    "cli": 6, "__main__": 6, "__init__": 6,
+    "cli": 6, "commands": 6, "__main__": 6, "__init__": 6,
 }
 """The rank of each top-level part of the package: a module may import its own part or a
 lower-ranked one, never a higher one (`cli.py` on top, `base/` and `sm2` at the bottom)."""

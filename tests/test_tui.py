@@ -38,8 +38,8 @@ async def test_type_reveal_tick_grade_and_durable(tmp_path: Path, clock: FakeClo
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert screen.revealed and screen.ticked == {0, 1}
-        assert screen.suggested_grade == 3  # 2 of 4 key points
-        assert "Suggested 3: 2 of 4 key points" in text_of(screen, "#hint")
+        assert screen.suggested_grade == 3  # 2 of 4 core points
+        assert "Suggested 3: 2 of 4 core points" in text_of(screen, "#hint")
         assert "It avoids vanishing gradients" in screen.query_one("#model", Markdown).source
         assert "4 1d" in text_of(screen, "#grade-4")
         await pilot.press("c")  # tick "sparse" by hand

@@ -1,4 +1,4 @@
-"""`dlflash [review|due|validate|stats]`: parsed before anything heavy is imported.
+"""`dlflash [review|due|validate|stats|judge|...]`: parsed before anything heavy is imported.
 
 Only `review` (the default) and `stats` without `--json`/`--text` import Textual.
 """
@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unsuspend, suppress=True)
     unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
 
+    from dlflash.commands import judge
+
+    judge.add_parser(commands, _common)
+
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
     )
@@ -97,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _unsuspend(args)
         if command == "stats":
             return _stats(args)
+        if command == "judge":
+            from dlflash.commands import judge
+
+            return judge.run(args)
         return _review(args)
     except DlflashError as error:
         print(f"dlflash: {error}", file=sys.stderr)
@@ -116,6 +124,12 @@ def _validate(args: argparse.Namespace) -> int:
     deck, problems = load_decks(sources)
     for problem in problems:
         print(problem)
+    if not problems:
+        from dlflash.judge.deck_check import keyword_warnings
+
+        for card in deck.cards:
+            for warning in keyword_warnings(card):
+                print(f"{card.source}:{card.line}: warning: {warning}")
     if problems:
         count = len(problems)
         print(f"{count} problem{'s' * (count != 1)} found.", file=sys.stderr)

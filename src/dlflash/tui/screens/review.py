@@ -12,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from dlflash.base.language import Language
+from dlflash.deck.model import Card
 from dlflash.journal.store import StoreError
-from dlflash.judge.rubric import covered_points, suggest_grade
+from dlflash.judge.verdict import Verdict, judge, reason, regrade
 from dlflash.stats import day_summary
 from dlflash.study.session import ReviewItem
 from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
@@ -45,6 +46,8 @@ class ReviewScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.ticked: set[int] = set()
+        self.verdict: Verdict | None = None
+        """The judge's verdict on the typed answer, made at reveal."""
         self._shown_at: datetime | None = None
         self._answer_ms = 0
         self._away_since: datetime | None = None
@@ -65,6 +68,7 @@ class ReviewScreen(Screen[None]):
                 with Vertical(id="typed-pane"):
                     yield Static("", id="typed-title", classes="pane-title", markup=False)
                     yield Static("", id="typed", markup=False)
+                    yield Static("", id="traps", markup=False)
                     yield Static("", id="points-title", classes="pane-title", markup=False)
                     yield Checklist(id="points")
                 with Vertical(id="model-pane"):
@@ -97,6 +101,7 @@ class ReviewScreen(Screen[None]):
     def show_item(self, item: ReviewItem | None) -> None:
         """Show a card, unrevealed, with its draft; or the summary when the day is done."""
         self.ticked = set()
+        self.verdict = None
         self._answer_ms = 0
         self._shown_at = self.app.clock()
         self.revealed = False
@@ -144,6 +149,7 @@ class ReviewScreen(Screen[None]):
         if self.revealed:
             typed = self.answer_box.text.strip()
             self.query_one("#typed", Static).update(typed or tr("answer.empty", language))
+            self._render_traps(card)
             self.query_one("#model", ModelAnswer).update(card.answer.get(language))
             self.query_one("#points", Checklist).show(card.key_points, self.ticked, language)
         self._render_grades()
@@ -171,15 +177,22 @@ class ReviewScreen(Screen[None]):
         if not self.revealed:
             hint.update(tr("hint.reveal", language))
             return
-        suggested = self.suggested_grade
+        verdict = self.current_verdict
+        suggested = verdict.grade if verdict else 0
+        text = f"{reason(verdict, language)}. {tr('suggest.keys', language)}" if verdict else ""
         if item.reason == "repeat":
-            hint.update(tr("suggest.repeat", language) + "  "
-                        + tr("suggest", language, grade=suggested, ticked=len(self.ticked),
-                             total=len(item.card.key_points)))
-        else:
-            hint.update(tr("suggest", language, grade=suggested, ticked=len(self.ticked),
-                           total=len(item.card.key_points)))
+            text = f"{tr('suggest.repeat', language)}  {text}"
+        hint.update(text)
         self.query_one("#grades", GradeBar).show(item.intervals, suggested, language)
+
+    def _render_traps(self, card: Card) -> None:
+        traps = self.verdict.traps if self.verdict else ()
+        notice = self.query_one("#traps", Static)
+        notice.display = bool(traps)
+        notice.update("\n".join(
+            tr("trap", self.language, says=card.traps[hit.trap].says.get(self.language),
+               fix=card.traps[hit.trap].fix.get(self.language))
+            for hit in traps))
 
     def _render_summary(self) -> None:
         session = self.app.session
@@ -216,12 +229,17 @@ class ReviewScreen(Screen[None]):
         self.on_resize()
 
     @property
+    def current_verdict(self) -> Verdict | None:
+        """The judge's verdict with the candidate's own ticks."""
+        if self.item is None or self.verdict is None:
+            return None
+        return regrade(self.item.card, self.verdict, frozenset(self.ticked),
+                       self.answer_box.text)
+
+    @property
     def suggested_grade(self) -> int:
-        item = self.item
-        if item is None:
-            return 0
-        typed = bool(self.answer_box.text.strip())
-        return suggest_grade(len(self.ticked), len(item.card.key_points), typed)
+        verdict = self.current_verdict
+        return verdict.grade if verdict else 0
 
     # -- actions --------------------------------------------------------------------------
 
@@ -248,7 +266,8 @@ class ReviewScreen(Screen[None]):
         if self.item is None or self.revealed:
             return
         self._answer_ms = self._elapsed_ms()
-        self.ticked = set(covered_points(self.item.card, self.answer_box.text))
+        self.verdict = judge(self.item.card, self.answer_box.text)
+        self.ticked = set(self.verdict.ticked)
         self.revealed = True
         self._render_all()
         self.action_leave_answer()

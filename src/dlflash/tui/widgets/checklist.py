@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from dlflash.base.language import Language
+from dlflash.base.language import Language, localized
 from dlflash.deck.model import KeyPoint
 
 LETTERS = "abcdef"
+EXTRA = ("(추가) ", "(extra) ")
+"""Before an extra point: nuance that can lift the grade but is not required."""
 
 
 def box(index: int, ticked: bool) -> str:
@@ -31,6 +33,7 @@ class Checklist(Vertical):
     Checklist .box { width: 6; }
     Checklist .box.-ticked { text-style: bold; }
     Checklist .point-text { width: 1fr; }
+    Checklist .-extra .point-text { color: $text-muted; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -48,15 +51,17 @@ class Checklist(Vertical):
     def _show_points(self, points: Sequence[KeyPoint], language: Language) -> None:
         more = []
         for index, point in enumerate(points):
-            text = point.text.get(language)
+            text = ("" if point.core else localized(EXTRA, language)) + point.text.get(language)
             if index < len(self._rows):
                 row, _, text_cell = self._rows[index]
                 text_cell.update(text)
                 row.display = True
+                row.set_class(not point.core, "-extra")
             else:
                 box_cell = Static(box(index, False), classes="box", markup=False)
                 text_cell = Static(text, classes="point-text", markup=False)
-                row = Horizontal(box_cell, text_cell, classes="point")
+                row = Horizontal(box_cell, text_cell,
+                                 classes="point" if point.core else "point -extra")
                 self._rows.append((row, box_cell, text_cell))
                 more.append(row)
         for row, _, _ in self._rows[len(points):]:

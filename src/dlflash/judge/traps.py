@@ -1,0 +1,72 @@
+"""Misconceptions: a trap fires when one sentence of the answer states it, not refutes it.
+
+A trap's pattern is terms joined by " + ": all of them must match (as keywords do) within
+one sentence, and none of those written with a leading "!" ("softmax + crossentropyloss +
+!log softmax": a sentence that says CrossEntropyLoss applies log-softmax is right).
+
+A term whose every clause in that sentence carries a negation ("not", "n't", "않", "아니",
+...) or names the claim as a mistake ("a common misconception is ...") is refuted, and the
+pattern does not fire: "ReLU is not differentiable at 0" does not set off
+a trap for "ReLU is differentiable at 0".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dlflash.judge.matcher import Keyword, Text, compile_keyword
+
+_SENTENCE = re.compile(r"(?<=[.!?;。])\s+|\n+|(?<=[요죠])\s+")
+_CLAUSE = re.compile(r",|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bwhile\b|하지만|그러나"
+                     r"|지만\s|는데\s|반면|\bso\b|그래서")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|without|cannot|neither|nor|myth|misconception|mistake|wrong|false"
+    r"|isn't|aren't|doesn't|don't|didn't|won't|can't|shouldn't|wouldn't)\b|n't\b"
+    r"|않|아니|아님|없|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE.split(text) if part and part.strip()]
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [part for part in _CLAUSE.split(sentence) if part.strip()]
+
+
+@lru_cache(maxsize=4096)
+def compile_pattern(pattern: str) -> tuple[tuple[Keyword, ...], tuple[Keyword, ...]]:
+    """The terms that must be in the sentence, and those that must not."""
+    terms = [term.strip() for term in pattern.split(" + ") if term.strip()]
+    return (tuple(compile_keyword(term) for term in terms if not term.startswith("!")),
+            tuple(compile_keyword(term[1:].strip()) for term in terms
+                  if term.startswith("!") and term[1:].strip()))
+
+
+def _asserted(term: Keyword, clauses: list[tuple[Text, bool]]) -> bool | None:
+    """None if the term is not in the sentence; else whether some clause holding it is
+    not negated."""
+    holding = [negated for clause, negated in clauses if term.matches(clause)]
+    if not holding:
+        return None
+    return not all(holding)
+
+
+def fires(pattern: str, sentence: str) -> bool:
+    """Whether the sentence states the pattern (all terms present, none refuted)."""
+    terms, excluded = compile_pattern(pattern)
+    whole = Text(sentence)
+    if not terms or not all(term.matches(whole) for term in terms):
+        return False
+    if any(term.matches(whole) for term in excluded):
+        return False
+    clauses = [(Text(clause), bool(_NEGATION.search(Text(clause).surface)))
+               for clause in _clauses(sentence)]
+    if not clauses:
+        return False
+    verdicts = [_asserted(term, clauses) for term in terms]
+    # A term split across two clauses is found in neither: judge it by the whole sentence.
+    whole_negated = bool(_NEGATION.search(whole.surface))
+    return all(verdict if verdict is not None else not whole_negated
+               for verdict in verdicts)

@@ -1,0 +1,178 @@
+"""The judge: matching the way candidates type, traps that respect negation, the scale."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from dlflash.deck.model import Card, KeyPoint, Text, Trap
+from dlflash.judge.matcher import Text as Answer
+from dlflash.judge.matcher import compile_keyword
+from dlflash.judge.scale import Score, suggested_grade
+from dlflash.judge.traps import fires
+from dlflash.judge.verdict import judge, reason, regrade
+
+
+def matches(keyword: str, answer: str) -> bool:
+    return compile_keyword(keyword).matches(Answer(answer))
+
+
+def make_card(*points: tuple[tuple[str, ...], bool], question: str = "Why?",
+              traps: tuple[Trap, ...] = ()) -> Card:
+    key_points = tuple(KeyPoint(Text(ko="k", en=f"p{i}"), kws, core)
+                       for i, (kws, core) in enumerate(points))
+    return Card(id="c", question=Text(en=question), answer=Text(en="a"),
+                key_points=key_points, topic=Text(en="t"), traps=traps)
+
+
+@pytest.mark.parametrize(("keyword", "answer"), [
+    ("vanishing", "It avoids VANISHING gradients"),  # case
+    ("vanish", "the gradient vanishes"),  # a keyword starts a word
+    ("기울기 소실", "기울기소실을 막는다"),  # spacing inside the keyword
+    ("mini-batch", "use a mini batch"),  # hyphen or space
+    ("tuning", "you have to tune it"),  # English inflection, both ways
+    ("stability", "training is more stable"),
+    ("saturat", "sigmoid saturates"),
+    ("계산이", "계산도 빠르다"),  # a particle baked into a keyword
+    ("빠르다", "학습이 빨라짐"),  # 르-irregular conjugation
+    ("쉽다", "최적화가 쉬워진다"),  # ㅂ-irregular
+    ("가중치 공유", "가중치를 공유하니까"),  # a particle between the words
+    ("learning rate", "lower the lr"),  # abbreviation
+    ("lr", "학습률을 줄인다"),  # alias, the other way round
+    ("leaky relu", "리키렐루를 쓴다"),  # transliteration
+    ("dropout", "드랍아웃 쓰면"),
+    ("hyperparameter", "tune the hyperparams"),
+    ("0.25", "max is .25 at 0"),  # numbers
+    ("w -= lr * g", "w-=lr*g"),  # operators and spacing
+    ("g^2", "divide by sqrt of g**2"),
+    ("g^2", "g² 의 이동평균"),
+    ("vanishing", "the vanshing gradient"),  # a typo in a long word
+    ("normalization", "batch normalisation"),  # British spelling is a typo away
+])
+def test_matches_the_way_candidates_type(keyword: str, answer: str) -> None:
+    assert matches(keyword, answer)
+
+
+@pytest.mark.parametrize(("keyword", "answer"), [
+    ("hat", "that is all"),  # never inside a word
+    ("산", "계산"),
+    ("lr", "lrelu is leaky"),  # a Latin alias is a whole word
+    ("relu", "sigmoid only"),
+    ("vanish", "banish"),  # too short for a typo
+    ("차이", "차를 탄다"),  # a word is not cut to a particle
+])
+def test_does_not_match_what_is_not_there(keyword: str, answer: str) -> None:
+    assert not matches(keyword, answer)
+
+
+def test_nfd_input_matches_nfc_keywords() -> None:
+    assert matches("기울기 소실", unicodedata.normalize("NFD", "기울기 소실"))
+
+
+@pytest.mark.parametrize(("keyword", "answer", "expected"), [
+    ("50-100 lines", "about 60-80 lines", True),
+    ("50-100 lines", "maybe 120 lines", False),
+    ("50-100 lines", "a hundred lines or so", True),
+    ("50~100줄", "한 70줄 정도", True),
+    ("50~100줄", "30줄", False),
+    ("2-4 hours", "2h", True),
+    ("1-2 hours", "한 시간이면", True),
+    ("1-2 hours", "10분", False),
+    ("200-400 lines", "a few hundred lines", True),
+    ("50 lines", "60-100 lines", False),
+    ("50 lines", "~45 lines", True),  # "about" widens a single number
+])
+def test_estimates_compare_as_ranges(keyword: str, answer: str, expected: bool) -> None:
+    assert matches(keyword, answer) is expected
+
+
+def test_a_word_of_the_question_never_ticks_a_point() -> None:
+    card = make_card((("relu",), True), (("sparse",), True), question="Why ReLU over sigmoid?")
+    assert judge(card, "ReLU is great").ticked == frozenset()
+    assert judge(card, "ReLU gives sparse activations").ticked == {1}
+
+
+SOFTMAX = Trap(says=Text(en="softmax before CrossEntropyLoss"),
+               fix=Text(en="CrossEntropyLoss takes logits"),
+               patterns=("softmax + crossentropyloss + !log softmax",))
+DIFFERENTIABLE = Trap(says=Text(en="ReLU is differentiable at 0"),
+                      fix=Text(en="it has a kink at 0"),
+                      patterns=("differentiable + at 0", "미분 가능 + 0에서"))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("ReLU is differentiable at 0", True),
+    ("ReLU is not differentiable at 0", False),
+    ("relu isn't differentiable at 0 but we use a subgradient", False),
+    ("ReLU는 0에서 미분 가능하다", True),
+    ("ReLU는 0에서 미분 가능하지 않다", False),
+    ("ReLU는 0에서 미분이 불가능... 아니 미분 가능하지 않음", False),
+    ("it is a common misconception that relu is differentiable at 0", False),
+    ("relu is cheap", False),
+])
+def test_a_trap_fires_on_the_claim_not_on_its_refutation(sentence: str,
+                                                         expected: bool) -> None:
+    assert any(fires(p, sentence) for p in DIFFERENTIABLE.patterns) is expected
+
+
+def test_a_trap_caps_the_grade_and_its_sentence_ticks_nothing() -> None:
+    card = make_card((("logits",), True), (("crossentropyloss", "cross entropy"), True),
+                     traps=(SOFTMAX,))
+    verdict = judge(card, "Put a softmax, then CrossEntropyLoss. The model outputs logits.")
+    assert [hit.trap for hit in verdict.traps] == [0]
+    assert verdict.ticked == {0}  # "CrossEntropyLoss" stood in the wrong sentence
+    assert verdict.grade == 2
+    assert "a misconception caps it at 2" in reason(verdict, "en")
+    clean = judge(card, "The model outputs logits and CrossEntropyLoss applies log-softmax.")
+    assert clean.traps == () and clean.grade >= 4
+
+
+def _score(core: int, core_total: int, central: bool, extra: int = 0, extra_total: int = 0,
+           traps: int = 0, typed: bool = True, dont_know: bool = False) -> Score:
+    return Score(core, core_total, central, extra, extra_total, traps, typed, dont_know)
+
+
+@pytest.mark.parametrize(("score", "grade"), [
+    (_score(3, 3, True, 1, 2), 5),  # every core point and an extra
+    (_score(3, 3, True, 0, 0), 5),  # every core point, no extras on the card
+    (_score(3, 3, True, 0, 2), 4),  # every core point, no extra
+    (_score(2, 3, True), 4),
+    (_score(1, 3, True), 3),  # the gist alone
+    (_score(1, 2, False), 3),  # half, not the gist
+    (_score(1, 3, False), 2),
+    (_score(0, 3, False, 2, 2), 1),  # only extras
+    (_score(0, 3, False), 1),  # typed, nothing relevant
+    (_score(0, 3, False, dont_know=True), 0),
+    (_score(0, 3, False, typed=False), 0),
+    (_score(3, 3, True, 2, 2, typed=False), 4),  # ticked by hand, nothing typed
+    (_score(3, 3, True, 2, 2, traps=1), 2),  # a misconception caps it
+    (_score(0, 3, False, traps=1), 1),
+])
+def test_the_scale(score: Score, grade: int) -> None:
+    assert suggested_grade(score) == grade
+
+
+def test_extras_lift_but_never_hold_down() -> None:
+    card = make_card((("gradient",), True), (("sparse",), True), (("history",), False),
+                     (("gelu",), False))
+    assert judge(card, "gradient flows, sparse").grade == 4
+    assert judge(card, "gradient flows, sparse, gelu today").grade == 5
+    assert judge(card, "gelu and the history").grade == 1
+
+
+def test_regrade_follows_the_candidates_ticks() -> None:
+    card = make_card((("gradient",), True), (("sparse",), True), (("gelu",), False))
+    verdict = judge(card, "the gradient does not vanish")
+    assert verdict.ticked == {0} and verdict.grade == 3
+    ticked = regrade(card, verdict, frozenset({0, 1}), "the gradient does not vanish")
+    assert ticked.grade == 4 and ticked.ticked == {0, 1}
+    assert reason(ticked, "en") == "Suggested 4: 2 of 2 core points, 0 of 1 extras"
+    assert reason(ticked, "ko") == "추천 4: 핵심 2/2, 추가 0/1"
+
+
+def test_a_user_deck_without_marks_counts_every_point_as_core() -> None:
+    card = make_card((("gradient",), True), (("sparse",), True))
+    assert judge(card, "").grade == 0
+    assert judge(card, "모르겠어요").grade == 0
+    assert judge(card, "sparse").grade == 3
