@@ -137,7 +137,9 @@ def _score(core: int, core_total: int, central: bool, extra: int = 0, extra_tota
     (_score(3, 3, True, 1, 2), 5),  # every core point and an extra
     (_score(3, 3, True, 0, 0), 5),  # every core point, no extras on the card
     (_score(3, 3, True, 0, 2), 4),  # every core point, no extra
-    (_score(2, 3, True), 4),
+    (_score(3, 4, True), 4),  # three quarters
+    (_score(2, 3, True, 1, 2), 4),  # two thirds and an extra
+    (_score(2, 3, True), 3),
     (_score(1, 3, True), 3),  # the gist alone
     (_score(1, 2, False), 3),  # half, not the gist
     (_score(1, 3, False), 2),

@@ -1,8 +1,8 @@
 """The grade a judged answer deserves, on SM-2's 0-5 scale, from its core points.
 
 - Every core point: 4, or 5 when an extra is there too (or the card has none).
-- Most core points, or the central one (the card's first core point, the gist) with half:
-  4 or 3; the central point alone: 3.
+- Three quarters of the core points, or half of them and an extra: 4.
+- The central point (the card's first core point, the gist), or half of them: 3.
 - Some core point but not the central one: 2; only extras or nothing relevant: 1.
 - Nothing typed, or "I don't know": 0.
 - A misconception caps the grade at 2 (1 when nothing else is right).
@@ -61,7 +61,7 @@ def _coverage_grade(score: Score) -> int:
     share = score.core / score.core_total
     if share >= 1:
         return 5 if score.extra or not score.extra_total else 4
-    if share >= 2 / 3 and score.central:
+    if share >= 0.75 or (share >= 0.5 and score.extra):
         return 4
     if score.central or share >= 0.5:
         return 3
