@@ -1,9 +1,11 @@
 """The snapshot file: a history checkpoint and the journal bytes it covers. Pure: bytes in,
 bytes out; the store does the reading, writing and checking against the journals.
 
-A JSON line, then the reviews before the window as a column table (`review_table`):
+A JSON line, then the reviews before the window as a column table (`review_table`); the
+line starts with the CRC-32 of everything after it, so that damage anywhere in the file
+(one flipped byte gave silently wrong figures, or dates out of range) is caught at load:
 
-    {"schema": 1, "format": 2, "device": "laptop-1a2b",
+    {"crc32": "1c291ca3", "schema": 1, "format": 3, "device": "laptop-1a2b",
      "cut": {"laptop-1a2b.jsonl": {"size": 52311, "tail": "<hex of the last 64 bytes>"}},
      "cut_ts": "2026-03-02T21:14:05.120+09:00",    # the latest event covered
      "window_start": "2026-03-01",
@@ -17,6 +19,7 @@ A JSON line, then the reviews before the window as a column table (`review_table
 from __future__ import annotations
 
 import json
+import zlib
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,12 +31,19 @@ from dlflash.journal.history import Base
 from dlflash.journal.review_table import ReviewTable, TableError
 from dlflash.sm2 import CardState
 
-FORMAT = 2
-"""The file's layout; 1 was the JSON line alone, in `state/<device>.json`."""
+FORMAT = 3
+"""The file's layout; 1 was the JSON line alone, in `state/<device>.json`; 2 had no
+checksum."""
+_CRC = slice(10, 18)
+"""Where the checksum's 8 hex digits are: after `{"crc32":"`."""
 
 
 class CheckpointError(ValueError):
     """The snapshot cannot be used; the journals are read in full instead."""
+
+
+class OutdatedError(CheckpointError):
+    """A snapshot of an earlier format: a cache to drop quietly, not damage to report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,7 @@ def dump(device: str, base: Base, window: Sequence[Event],
          cut: Mapping[str, tuple[int, bytes]], cut_ts: datetime | None,
          written: datetime) -> bytes:
     record = {
+        "crc32": "0" * 8,
         "schema": SCHEMA_VERSION,
         "format": FORMAT,
         "device": device,
@@ -63,7 +74,22 @@ def dump(device: str, base: Base, window: Sequence[Event],
         "window": [json.loads(encode(event)) for event in window],
     }
     head = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-    return head + b"\n" + base.reviews.to_bytes()
+    data = head + b"\n" + base.reviews.to_bytes()
+    return data[: _CRC.start] + _checksum(data) + data[_CRC.stop:]
+
+
+def _checksum(data: bytes) -> bytes:
+    return b"%08x" % zlib.crc32(memoryview(data)[_CRC.stop:])
+
+
+def _verify(raw: bytes, head: Any) -> None:
+    """Raise unless the checksum matches; a missing one is an earlier format or damage."""
+    if raw.startswith(b'{"crc32":"') and raw[_CRC] == _checksum(raw):
+        return
+    if type(head) is dict and head.get("schema") == SCHEMA_VERSION \
+            and head.get("format") in range(2, FORMAT) and "crc32" not in head:
+        raise OutdatedError("written by an earlier dlflash")
+    raise CheckpointError("the checksum does not match: the file is damaged")
 
 
 def _state_columns(states: Mapping[str, CardState]) -> dict[str, list[Any]]:
@@ -96,6 +122,7 @@ def load(raw: bytes, device: str) -> Snapshot:
     end = raw.find(b"\n")
     try:
         record: Any = json.loads(raw[:end] if end >= 0 else raw)
+        _verify(raw, record)
         if record.get("schema") != SCHEMA_VERSION or record.get("format") != FORMAT \
                 or record.get("device") != device:
             raise CheckpointError("written by another dlflash or for another device")
@@ -113,6 +140,7 @@ def load(raw: bytes, device: str) -> Snapshot:
         window = [decode(event) for event in record["window"]]
     except CheckpointError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError, RecordError, TableError) as error:
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecordError,
+            TableError) as error:
         raise CheckpointError(f"not a usable snapshot ({error})") from None
     return Snapshot(base, window, cut, cut_ts)

@@ -310,6 +310,8 @@ class Store:
             return
         try:
             self._loaded_snapshot = checkpoint.load(raw, self.device)
+        except checkpoint.OutdatedError:
+            path.unlink()  # a cache in a layout this version no longer writes
         except checkpoint.CheckpointError as error:
             side = self._set_aside(path, raw)
             path.unlink()
