@@ -11,8 +11,8 @@ still valid. Restoring never deletes: the current journals are moved aside first
 from __future__ import annotations
 
 import io
+import os
 import re
-import shutil
 import tarfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dlflash.base.atomic import DIR_MODE, fsync_dir, write_atomic
 from dlflash.base.errors import DlflashError
-from dlflash.journal.store import JOURNAL_DIR, RECOVERED_DIR, SNAPSHOT_DIR
+from dlflash.journal.store import JOURNAL_DIR, RESTORING, finish_restore
 
 BACKUP_DIR = "backups"
 KEEP = {"daily": 7, "weekly": 8}
@@ -134,21 +134,20 @@ def _members(backup: Backup) -> dict[str, bytes]:
 def restore_backup(data_dir: Path, backup: Backup) -> Path:
     """Replace the journals with the backup's; return where the current ones were moved.
 
-    The caller holds the store's lock, so no dlflash writes meanwhile.
+    The backup's journals are written to a folder of their own first, which then takes
+    the place of reviews/ (`finish_restore`), so that a crash at any moment leaves either
+    the journals there were or the backup's, never a mix or none. The caller holds the
+    store's lock, so no dlflash writes meanwhile.
     """
     members = _members(backup)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = data_dir / RECOVERED_DIR / f"before-restore-{stamp}"
-    aside.mkdir(mode=DIR_MODE, parents=True)
-    journal_dir = data_dir / JOURNAL_DIR
-    if journal_dir.exists():
-        shutil.move(journal_dir, aside / JOURNAL_DIR)
-    snapshots = data_dir / SNAPSHOT_DIR
-    if snapshots.exists():
-        shutil.move(snapshots, aside / SNAPSHOT_DIR)
-    journal_dir.mkdir(mode=DIR_MODE)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    ready = data_dir / f"{RESTORING}{stamp}"
+    staging = ready.with_name(f"{ready.name}.tmp")
+    staging.mkdir(mode=DIR_MODE)
     for name, data in members.items():
-        write_atomic(journal_dir / name, data)
-    fsync_dir(aside)
+        write_atomic(staging / name, data)
+    os.rename(staging, ready)  # complete: from here on, the next start finishes it
     fsync_dir(data_dir)
+    aside = finish_restore(data_dir)
+    assert aside is not None
     return aside

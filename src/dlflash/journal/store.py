@@ -20,14 +20,16 @@ import heapq
 import json
 import os
 import re
+import shutil
 import socket
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from dlflash.base.atomic import DIR_MODE, FILE_MODE, write_atomic
+from dlflash.base.atomic import DIR_MODE, FILE_MODE, fsync_dir, write_atomic
 from dlflash.base.errors import DlflashError
 from dlflash.journal import checkpoint
 from dlflash.journal.events import (
@@ -45,6 +47,11 @@ from dlflash.sm2 import CardState
 JOURNAL_DIR = "reviews"
 SNAPSHOT_DIR = "state"
 RECOVERED_DIR = "recovered"
+RESTORING = ".restore-"
+"""`.restore-<stamp>.tmp/`: a restore's journals being written; without `.tmp`: complete,
+waiting to replace `reviews/` (see `finish_restore`)."""
+_STRAY_TMP = re.compile(r"^\..+\.jsonl\.\d+\.tmp$")
+"""A journal write of ours cut short (`write_atomic`); a sync tool's own are left alone."""
 _DEVICE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -109,6 +116,31 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
     """Journals that could not be read at all: the history lacks their events."""
+
+
+def _ready_restores(data_dir: Path) -> list[Path]:
+    return sorted(p for p in data_dir.glob(f"{RESTORING}*") if not p.name.endswith(".tmp"))
+
+
+def finish_restore(data_dir: Path) -> Path | None:
+    """Put a restore's complete journals in place, under the caller's lock: move the
+    current journals and snapshots to recovered/, then rename the restored folder to
+    reviews/. Every step can be done again, so a start after a crash finishes the job; a
+    restore whose journals were not all written is dropped (its backup is still there).
+    Return the folder the journals were moved to, if a restore was finished."""
+    for partial in data_dir.glob(f"{RESTORING}*.tmp"):
+        shutil.rmtree(partial)
+    aside = None
+    for ready in _ready_restores(data_dir):
+        aside = data_dir / RECOVERED_DIR / f"before-{ready.name.removeprefix('.')}"
+        aside.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        for sub in (JOURNAL_DIR, SNAPSHOT_DIR):
+            if (data_dir / sub).exists():
+                os.rename(data_dir / sub, aside / sub)
+        fsync_dir(aside)
+        os.rename(ready, data_dir / JOURNAL_DIR)
+        fsync_dir(data_dir)
+    return aside
 
 
 class _Lock:
@@ -178,22 +210,43 @@ class Store:
         self._cut_ts: datetime | None = None
         self._loaded_snapshot: checkpoint.Snapshot | None = None
         """The snapshot `open()` has just parsed, for the read that follows it (only)."""
+        self._lock_notes: list[str] = []
+        """What taking the lock found and did (a restore finished), for `open()` to say."""
 
     # -- life cycle -----------------------------------------------------------------------
 
     def lock(self) -> bool:
-        """Create the directories and take the lock; return whether the last holder died."""
-        self._make_dirs()
-        return self._lock.acquire()
+        """Take the lock, finish a restore cut short, create the folders; return whether
+        the last holder died without releasing the lock."""
+        self._make_dirs("")
+        with self._released_on_error(self._lock.path):
+            stale = self._lock.acquire()
+            aside = finish_restore(self.data_dir)
+            if aside is not None:
+                self._lock_notes.append(
+                    f"A restore cut short was finished; the journals you had are in {aside}.")
+            journals = self.data_dir / JOURNAL_DIR
+            for leftover in journals.glob(".*.tmp") if journals.is_dir() else ():
+                if _STRAY_TMP.match(leftover.name):
+                    leftover.unlink()
+            self._make_dirs(JOURNAL_DIR, SNAPSHOT_DIR)
+        return stale
+
+    @contextlib.contextmanager
+    def _released_on_error(self, path: Path) -> Iterator[None]:
+        """Release the lock if what follows fails; an OSError becomes one sentence."""
+        try:
+            yield
+        except BaseException as error:
+            self._lock.release()
+            if isinstance(error, OSError):
+                raise _os_error(error, path) from None
+            raise
 
     def open(self) -> tuple[History, LoadReport]:
         """Lock the directory, read every journal, and replay them into a `History`."""
-        try:
-            stale = self.lock()
-        except OSError as error:  # the lock file cannot be written (a full disk)
-            self._lock.release()
-            raise _os_error(error, self._lock.path) from None
-        try:
+        stale = self.lock()
+        with self._released_on_error(self.journal_path):
             for leftover in self.snapshot_path.parent.glob(f".{self.snapshot_path.name}.*.tmp"):
                 leftover.unlink()  # a snapshot write cut short by a crash; the lock is ours
             # The snapshot of earlier versions: a cache in a layout this one does not read.
@@ -210,11 +263,7 @@ class Store:
             self._fd = os.open(
                 self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE
             )
-        except BaseException as error:
-            self._lock.release()
-            if isinstance(error, OSError):
-                raise _os_error(error, self.journal_path) from None
-            raise
+        report.warnings[:0] = self._lock_notes
         return history, report
 
     def close(self, history: History | None = None) -> None:
@@ -229,18 +278,18 @@ class Store:
                 self._fd = None
             self._lock.release()
 
-    def _make_dirs(self) -> None:
+    def _make_dirs(self, *subs: str) -> None:
         try:
-            for sub in ("", JOURNAL_DIR, SNAPSHOT_DIR):
+            for sub in subs:
                 (self.data_dir / sub).mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
                 f"Cannot create the data directory {self.data_dir}: {error.strerror}. "
                 "Choose another with --data-dir or DLFLASH_HOME."
             ) from None
-        if not os.access(self.data_dir / JOURNAL_DIR, os.W_OK | os.X_OK):
+        if not os.access(self.data_dir / subs[0], os.W_OK | os.X_OK):
             raise StoreError(
-                f"The data directory {self.data_dir / JOURNAL_DIR} is not writable. "
+                f"The data directory {self.data_dir / subs[0]} is not writable. "
                 "Fix its permissions or choose another with --data-dir or DLFLASH_HOME."
             )
 
@@ -344,6 +393,11 @@ class Store:
         session and for the statistics).
         """
         loaded, self._loaded_snapshot = self._loaded_snapshot, None
+        if _ready_restores(self.data_dir):
+            raise StoreError(
+                f"A restore in {self.data_dir} was cut short; start dlflash once to finish "
+                "it, then run this again."
+            )
         report = LoadReport()
         if not (self.data_dir / JOURNAL_DIR).is_dir():
             return History(), report
