@@ -1,145 +1,109 @@
-"""The model answer: Textual's `Markdown`, updated in place from card to card.
+"""The model answer: one widget that paints the answer's Markdown line by line.
 
-`Markdown.update` removes every block widget and mounts new ones: a paragraph is one
-widget, a bullet list three or four per item. On the review screen that is a dozen to forty
-widgets thrown away per card, each with its styles, message queue and cached lines (kept
-alive for a while by a cache inside Textual), which made the collector pause for 10-40 ms
-every few cards, on the next grade. Here each new block is shown by a mounted block of the
-same kind (paragraphs, code, lists item by item, quotes), moved into place if need be; those
-left over are hidden and kept for later answers, so after a few cards nothing is mounted.
-Headings, tables and rules are still mounted new and removed. What is shown is exactly
-what `Markdown` shows (a test compares the two).
+Textual's `Markdown` mounts a widget per block (three or four per list item) and replaces
+them on every `update`: a dozen to forty widgets thrown away per card, kept alive a while
+by a cache inside Textual, made the collector pause for 10-40 ms every few cards, on the
+next grade. Here the Markdown is laid out as text (`answer_layout`) and painted through
+Textual's Line API, so a new card mounts nothing and leaves only a few lines of strips to
+the collector. Every style is a component class in theme variables, so every theme works.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import suppress
-
-from textual.await_complete import AwaitComplete
-from textual.containers import Horizontal, Vertical
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Markdown
-from textual.widgets._markdown import (
-    MarkdownBlock,
-    MarkdownBlockQuote,
-    MarkdownBullet,
-    MarkdownBulletList,
-    MarkdownFence,
-    MarkdownList,
-    MarkdownListItem,
-    MarkdownOrderedList,
-    MarkdownParagraph,
-)
+
+from dlflash.tui.widgets.answer_layout import ROLES, Line, Roles, layout, parse
 
 
-def list_symbols(block: MarkdownList) -> list[str]:
-    """Each item's bullet, as `MarkdownBulletList` / `MarkdownOrderedList.compose` draw it."""
-    items = [item for item in block._blocks if isinstance(item, MarkdownListItem)]
-    if not isinstance(block, MarkdownOrderedList):
-        return [item.bullet for item in items]
-    suffix, start = ". ", 1
-    if items:
-        with suppress(ValueError):
-            start = int(items[0].bullet)
-    numbers = [f"{number}{suffix}" for number in range(start, start + len(items))]
-    size = max((len(number) for number in numbers), default=0)
-    return [number.rjust(size + 1) for number in numbers]
+class ModelAnswer(Widget):
+    """Markdown shown from `update(markdown)`, laid out again only when the width or the
+    styles change."""
 
+    COMPONENT_CLASSES = {f"model-answer--{role}" for role in ROLES}
 
-_REUSED = (MarkdownParagraph, MarkdownFence, MarkdownBulletList, MarkdownOrderedList,
-           MarkdownBlockQuote)
-"""Blocks that take new content in place. Headings (their id is their anchor), tables and
-rules are mounted new."""
+    DEFAULT_CSS = """
+    ModelAnswer { width: 1fr; height: auto; }
+    ModelAnswer > .model-answer--strong { text-style: bold; }
+    ModelAnswer > .model-answer--em { text-style: italic; }
+    ModelAnswer > .model-answer--strike { text-style: strike; }
+    ModelAnswer > .model-answer--link { color: $text-primary; text-style: underline; }
+    ModelAnswer > .model-answer--code-inline { color: $text-warning; background: $warning 10%; }
+    ModelAnswer > .model-answer--h1 { color: $text-primary; text-style: bold underline; }
+    ModelAnswer > .model-answer--h2 { color: $text-primary; text-style: bold; }
+    ModelAnswer > .model-answer--h3 { text-style: bold; }
+    ModelAnswer > .model-answer--bullet { color: $text-primary; }
+    ModelAnswer > .model-answer--quote { text-style: italic; }
+    ModelAnswer > .model-answer--quote-bar { background: $primary 50%; }
+    ModelAnswer > .model-answer--code { color: $foreground; background: $boost; }
+    ModelAnswer > .model-answer--code-comment { color: $text-muted; text-style: italic; }
+    ModelAnswer > .model-answer--code-string { color: $text-success; }
+    ModelAnswer > .model-answer--code-number { color: $text-warning; }
+    ModelAnswer > .model-answer--code-keyword { color: $text-accent; }
+    ModelAnswer > .model-answer--code-function { color: $text-primary; }
+    ModelAnswer > .model-answer--continuation { color: $text-accent; text-style: bold; }
+    ModelAnswer > .model-answer--rule { color: $secondary; }
+    ModelAnswer > .model-answer--table-header { text-style: bold; }
+    ModelAnswer > .model-answer--table-rule { color: $text-muted; }
+    """
 
+    def __init__(self, markdown: str = "", *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._source = markdown
+        self._tree = parse(markdown)
+        self._width = -1
+        self._lines: list[Line] = []
+        self._strips: list[Strip] | None = None
 
-def same_kind(widget: Widget, block: MarkdownBlock) -> bool:
-    """Whether `widget`, a mounted block, can show `block` exactly as a new one would."""
-    return (type(widget) is type(block) and isinstance(block, _REUSED)
-            and widget.classes == block.classes)
+    @property
+    def source(self) -> str:
+        """The Markdown shown."""
+        return self._source
 
+    def update(self, markdown: str) -> None:
+        """Show `markdown`; nothing is mounted, the new lines are painted at the next
+        refresh."""
+        if markdown == self._source:
+            return
+        self._source = markdown
+        self._tree = parse(markdown)
+        self._width = -1
+        self.refresh(layout=True)
 
-class ModelAnswer(Markdown):
-    """A `Markdown` whose `update` reuses the block widgets it already has."""
+    def lines(self, width: int) -> list[Line]:
+        """The answer's lines in `width` cells: what `render_line` paints, as text runs."""
+        if width != self._width:
+            self._lines, self._width, self._strips = layout(self._tree, width), width, None
+        return self._lines
 
-    def update(self, markdown: str) -> AwaitComplete:
-        if markdown == self._markdown:
-            return AwaitComplete()  # already shown, or on its way
-        self._theme = self.app.theme
-        self._markdown = markdown
-        self._table_of_contents = None
+    def rendered_lines(self) -> list[str]:
+        """The text of every line, as painted at the widget's current width."""
+        return [strip.text for strip in self._painted()]
 
-        async def await_update() -> None:
-            async with self.lock:
-                blocks = self._build_from_source(markdown)
-                with self.app.batch_update():
-                    await self._reconcile(self, blocks)
-            lines = markdown.splitlines()
-            self._last_parsed_line = len(lines) - (1 if lines and lines[-1] else 0)
-            self.post_message(
-                Markdown.TableOfContentsUpdated(self, self.table_of_contents).set_sender(self)
-            )
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # a new theme or class: the same lines in new styles
 
-        return AwaitComplete(await_update())
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
 
-    async def _reconcile(self, parent: Widget, new: Sequence[MarkdownBlock]) -> None:
-        """Make `parent` show `new` (blocks not mounted yet), in order: each takes a child of
-        the same kind wherever it is; reusable children left over are hidden, kept for a
-        later answer, the others removed."""
-        spare = list(parent.children)
-        for index, block in enumerate(new):
-            widget = next((child for child in spare if same_kind(child, block)), None)
-            if widget is None:
-                at = index if index < len(parent.children) else None
-                await parent.mount(block, before=at)
-                continue
-            assert isinstance(widget, MarkdownBlock)
-            spare.remove(widget)
-            await self._take(widget, block)
-            widget.display = True
-            if parent.children.index(widget) != index:
-                parent.move_child(widget, before=index)
-        for widget in spare:
-            if isinstance(widget, _REUSED):
-                widget.display = False
-            else:
-                await widget.remove()
+    def render_line(self, y: int) -> Strip:
+        strips = self._painted()
+        return strips[y] if y < len(strips) else Strip.blank(self.content_size.width)
 
-    async def _take(self, old: MarkdownBlock, new: MarkdownBlock) -> None:
-        """Show `new` in `old`, a block of the same kind."""
-        if isinstance(old, MarkdownParagraph):
-            old.set_content(new._content)
-            old._inline_token = new._inline_token
-        elif isinstance(old, MarkdownFence) and isinstance(new, MarkdownFence):
-            old._copy_context(new)
-            old.set_content(new._highlighted_code)
-            old.scroll_to(x=0, animate=False, immediate=True)
-        elif isinstance(old, MarkdownList) and isinstance(new, MarkdownList):
-            await self._take_items(old, new)
-        else:
-            await self._reconcile(old, new._blocks)
-        old._token = new._token
-        old.source_range = new.source_range
-
-    async def _take_items(self, old: MarkdownList, new: MarkdownList) -> None:
-        """A list's rows are `Horizontal(MarkdownBullet, Vertical(*item blocks))`."""
-        rows = list(old.children)
-        items = [item for item in new._blocks if isinstance(item, MarkdownListItem)]
-        more = []
-        for index, (item, symbol) in enumerate(zip(items, list_symbols(new), strict=True)):
-            if index < len(rows):
-                bullet, body = rows[index].children
-                assert isinstance(bullet, MarkdownBullet)
-                if bullet.symbol != symbol:
-                    bullet.symbol = symbol
-                    bullet.refresh(layout=True)  # " 9. " to " 10. " is wider
-                rows[index].display = True
-                await self._reconcile(body, item._blocks)
-            else:
-                bullet = MarkdownBullet()
-                bullet.symbol = symbol
-                more.append(Horizontal(bullet, Vertical(*item._blocks)))
-        if more:
-            await old.mount_all(more)
-        for row in rows[len(items):]:
-            row.display = False
+    def _painted(self) -> list[Strip]:
+        lines = self.lines(self.content_size.width)
+        if self._strips is None:
+            styles: dict[Roles, Style] = {(): self.rich_style}
+            for line in lines:
+                for _, roles in line:
+                    if roles not in styles:
+                        styles[roles] = self.get_component_rich_style(
+                            *(f"model-answer--{role}" for role in roles))
+            self._strips = [Strip([Segment(text, styles[roles]) for text, roles in line if text])
+                            for line in lines]
+        return self._strips
