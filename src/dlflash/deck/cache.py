@@ -21,8 +21,9 @@ from typing import Any
 from dlflash.base.atomic import DIR_MODE, write_atomic
 from dlflash.deck.model import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
 
-FORMAT = (4, sys.version_info[:2])
-"""Bumped whenever the row layout changes; marshal itself is versioned by Python."""
+FORMAT = (5, sys.version_info[:2])
+"""Bumped whenever the row layout or what a clean parse means changes (5: control
+characters refused); marshal itself is versioned by Python."""
 
 Key = tuple[str, int, int, bool, str]
 

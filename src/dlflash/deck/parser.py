@@ -15,6 +15,7 @@ from typing import NamedTuple
 import yaml
 
 from dlflash.base.language import LANGUAGES, nfc
+from dlflash.base.safe_text import control_character
 from dlflash.deck.model import Card, KeyPoint, Problem, Text, Trap
 
 try:  # libyaml is about 8x faster; the pure-Python loader gives the same nodes
@@ -195,6 +196,12 @@ class FileParser:
         value = nfc(node.value).strip() if node.tag == _STR_TAG else node.value
         if not value:
             self.problem(node, f"{what} is empty")
+            raise _Invalid
+        bad = control_character(value)
+        if bad is not None:  # it would reach the terminal: an escape sequence can set the
+            # clipboard or the window title
+            self.problem(node, f"{what} holds the control character U+{ord(bad):04X} "
+                               "(a terminal escape, or a stray byte); remove it")
             raise _Invalid
         return value
 

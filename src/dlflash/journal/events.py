@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from dlflash.base.safe_text import printable
 from dlflash.sm2 import CardState
 
 SCHEMA_VERSION = 1
@@ -154,10 +155,11 @@ def decode(record: object) -> Event:
         if type(ticked) is not list or any(type(i) is not int for i in ticked):
             raise RecordError("field 'ticked' must be a list of key-point numbers")
         ms = get("ms", 0)
+        # A journal synced from elsewhere is shown too (card info, past answers): no escapes.
         return Review(
-            id=event_id, card=_text(record, "card"), ts=ts, day=day, grade=grade,
+            id=event_id, card=printable(_text(record, "card")), ts=ts, day=day, grade=grade,
             device=device, ms=ms if type(ms) is int and ms >= 0 else 0,
-            answer=_optional_text(get("answer")), ticked=tuple(ticked),
+            answer=printable(_optional_text(get("answer"))), ticked=tuple(ticked),
             language=_optional_text(get("lang")),
         )
     if kind in ACTION_KINDS:

@@ -15,6 +15,7 @@ from dlflash import sm2
 from dlflash.base.clock import Clock, study_day
 from dlflash.base.config import Settings
 from dlflash.base.language import nfc
+from dlflash.base.safe_text import printable
 from dlflash.deck.model import Card, CardRef, Deck
 from dlflash.journal.events import ActionKind, CardAction, Event, Replayed, Review, Undo, new_id
 from dlflash.journal.history import History
@@ -264,7 +265,7 @@ class Session:
             card=item.card.id,
             grade=grade,
             ms=max(0, int(ms)),
-            answer=nfc(answer),
+            answer=printable(nfc(answer)),
             ticked=tuple(sorted(set(ticked))),
             language=language,
         )
