@@ -10,7 +10,7 @@ from dlflash.deck.model import Card, KeyPoint, Text, Trap
 from dlflash.judge.matcher import Text as Answer
 from dlflash.judge.matcher import compile_keyword
 from dlflash.judge.scale import Score, suggested_grade
-from dlflash.judge.traps import fires
+from dlflash.judge.traps import Sentence, fires
 from dlflash.judge.verdict import judge, reason, regrade
 
 
@@ -113,7 +113,7 @@ DIFFERENTIABLE = Trap(says=Text(en="ReLU is differentiable at 0"),
 ])
 def test_a_trap_fires_on_the_claim_not_on_its_refutation(sentence: str,
                                                          expected: bool) -> None:
-    assert any(fires(p, sentence) for p in DIFFERENTIABLE.patterns) is expected
+    assert any(fires(p, Sentence(sentence)) for p in DIFFERENTIABLE.patterns) is expected
 
 
 def test_a_trap_caps_the_grade_and_its_sentence_ticks_nothing() -> None:

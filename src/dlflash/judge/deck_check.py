@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from dlflash.deck.model import Card
-from dlflash.judge.matcher import Text, compile_keyword, vocabulary
+from dlflash.judge.matcher import Text, compile_keyword
+from dlflash.judge.verdict import in_question, question_text
 
 _HANGUL = re.compile(r"[가-힣]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -23,7 +24,7 @@ def _for_english(keyword: str) -> bool:
 def keyword_warnings(card: Card) -> list[str]:
     """What is wrong with the card's keywords, one sentence each."""
     warnings: list[str] = []
-    question = vocabulary(" ".join(t for t in (card.question.ko, card.question.en) if t))
+    question = question_text(card)
     languages = [(name, test) for name, text, test in (
         ("Korean", card.question.ko, _for_korean), ("English", card.question.en, _for_english))
         if text]
@@ -34,7 +35,7 @@ def keyword_warnings(card: Card) -> list[str]:
                 warnings.append(f"{label} has no {name} keyword")
         for keyword in point.keywords:
             compiled = compile_keyword(keyword)
-            if compiled.words_in(question):
+            if in_question(keyword, question):
                 warnings.append(f"{label}: keyword {keyword!r} is a word of the question, "
                                 "so it never ticks the point")
             for other, other_point in enumerate(card.key_points):

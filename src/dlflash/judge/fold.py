@@ -13,11 +13,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 from dlflash.judge.aliases import GROUPS
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-",
                          "\u2011": "-", "\u00b2": "^2", "\u00b3": "^3", "\u00d7": "*",

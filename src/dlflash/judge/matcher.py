@@ -5,11 +5,16 @@ space between them (or, in Korean, a particle: "가중치를 공유" meets "가�
 on the surface ("vanish" meets "vanishing"), on the stems ("tuning" meets "tune"), with a
 typo in a long English word ("vanshing"), or, for a quantity keyword, by overlapping
 ranges. A keyword never matches inside a word, so "hat" does not fire on "that".
+
+Matching uses `str.find` and `startswith`, not a regular expression per keyword: compiling
+one costs about half a millisecond (its Hangul class), and a card has some forty keywords.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -19,11 +24,57 @@ from dlflash.judge.fold import stems, surface
 from dlflash.judge.korean import keyword_forms
 from dlflash.judge.quantities import Quantity, quantities, quantity_keyword
 
-_BETWEEN = r"(?:\s?|[가-힣]{1,2}\s)"
-"""What may stand between two words of a keyword: nothing, a space, or a particle."""
 _TOKEN = re.compile(r"[a-z]+|[가-힣]+|\d+(?:\.\d+)?|[^\sa-z가-힣\d]")
 FUZZY_MIN = 6
 """English words this long or longer may carry a typo (two from 10 letters on)."""
+_PARTICLE_MAX = 2
+"""Hangul syllables that may stand between two words of a keyword (a particle)."""
+
+Words = tuple[str, ...]
+
+
+def _is_hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def _starts_word(text: str, index: int) -> bool:
+    if index == 0:
+        return True
+    before = text[index - 1]
+    return not (before.isalnum() or before == "_")
+
+
+def _gaps(text: str, position: int) -> Iterator[int]:
+    """Where the next word of a keyword may start: right here, after a space, or after a
+    particle and a space."""
+    yield position
+    if text.startswith(" ", position):
+        yield position + 1
+    for size in range(1, _PARTICLE_MAX + 1):
+        end = position + size
+        if text.startswith(" ", end) and all(map(_is_hangul, text[position:end])):
+            yield end + 1
+
+
+def _follows(text: str, position: int, words: Words) -> bool:
+    if not words:
+        return True
+    first, rest = words[0], words[1:]
+    return any(text.startswith(first, gap) and _follows(text, gap + len(first), rest)
+               for gap in _gaps(text, position))
+
+
+def contains(text: str, words: Words) -> bool:
+    """Whether the words start words of `text` in a row (see the module docstring)."""
+    if not words:
+        return False
+    first = words[0]
+    start = text.find(first)
+    while start >= 0:
+        if _starts_word(text, start) and _follows(text, start + len(first), words[1:]):
+            return True
+        start = text.find(first, start + 1)
+    return False
 
 
 class Text:
@@ -37,62 +88,79 @@ class Text:
         return stems(self.surface)
 
     @cached_property
-    def words(self) -> tuple[str, ...]:
+    def words(self) -> Words:
         return tuple(_TOKEN.findall(self.surface))
 
     @cached_property
-    def stem_words(self) -> tuple[str, ...]:
+    def stem_words(self) -> Words:
         return tuple(_TOKEN.findall(self.stems))
+
+    @cached_property
+    def starts(self) -> dict[str, list[int]]:
+        """Where the words (surface, then stems) with each first letter stand."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, word in enumerate(self.words):
+            index[word[0]].append(position)
+        return index
+
+    @cached_property
+    def stem_starts(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, word in enumerate(self.stem_words):
+            index[word[0]].append(position)
+        return index
 
     @cached_property
     def quantities(self) -> list[Quantity]:
         return quantities(self.surface)
 
 
-def _pattern(folded: str) -> re.Pattern[str] | None:
-    words = folded.split()
-    if not words:
-        return None
-    return re.compile(r"(?<![\w])" + _BETWEEN.join(re.escape(word) for word in words))
-
-
 def _close(word: str, candidate: str) -> bool:
     """Whether `candidate`, an answer word, starts with `word` but for a typo (and not in
     its first letter, where typos are rare and other words begin: "vanish", "banish")."""
-    if (len(word) < FUZZY_MIN or not word.isascii() or not candidate.isascii()
-            or word[0] != candidate[:1]):
+    if candidate.startswith(word):
+        return True
+    if len(word) < FUZZY_MIN or not word.isascii() or not candidate.isascii():
         return False
     allowed = 2 if len(word) >= 10 else 1
     return any(Levenshtein.distance(word, candidate[:size], score_cutoff=allowed) <= allowed
-               for size in (len(word) - 1, len(word), len(word) + 1) if size <= len(candidate)
-               or size == len(word))
+               for size in (len(word) - 1, len(word), len(word) + 1)
+               if size <= len(candidate) or size == len(word))
+
+
+def _fuzzy(keyword: Words, words: Words, starts: dict[str, list[int]]) -> bool:
+    """The keyword's words in a row, each starting an answer word or close to it."""
+    if not keyword or max(map(len, keyword)) < FUZZY_MIN:
+        return False
+    size = len(keyword)
+    return any(
+        all(_close(word, candidate)
+            for word, candidate in zip(keyword, words[start:start + size], strict=True))
+        for start in starts.get(keyword[0][0], ()) if start + size <= len(words))
 
 
 @dataclass(frozen=True)
 class Keyword:
-    """One keyword of a card, compiled once."""
+    """One keyword of a card, folded once."""
 
     text: str
-    surfaces: tuple[re.Pattern[str], ...]
-    stemmed: tuple[re.Pattern[str], ...]
-    words: tuple[str, ...]
-    stem_words: tuple[str, ...]
+    surfaces: tuple[Words, ...]
+    """Its words, in each Korean form (the stem, and an irregular stem's other shapes)."""
+    stemmed: tuple[Words, ...]
     quantity: Quantity | None
 
     def matches(self, answer: Text) -> bool:
         if self.quantity is not None:
             return any(self.quantity.overlaps(found) for found in answer.quantities)
-        if any(pattern.search(answer.surface) for pattern in self.surfaces):
-            return True
-        if any(pattern.search(answer.stems) for pattern in self.stemmed):
-            return True
-        return (_fuzzy(self.words, answer.words)
-                or _fuzzy(self.stem_words, answer.stem_words))
+        return (any(contains(answer.surface, words) for words in self.surfaces)
+                or any(contains(answer.stems, words) for words in self.stemmed)
+                or _fuzzy(self.surfaces[0], answer.words, answer.starts)
+                or _fuzzy(self.stemmed[0], answer.stem_words, answer.stem_starts))
 
     def words_in(self, vocabulary: frozenset[str]) -> bool:
         """Whether every word of the keyword is a word of `vocabulary` (a question's):
         equal, or one starting the other ("문제" and "문제점은")."""
-        words = [word for word in _TOKEN.findall(stems(" ".join(self.words))) if len(word) > 1]
+        words = [word for word in self.stemmed[0] if len(word) > 1]
         return bool(words) and all(
             any(known.startswith(word) or (len(known) >= 3 and word.startswith(known))
                 for known in vocabulary)
@@ -100,25 +168,18 @@ class Keyword:
         )
 
 
-def _fuzzy(keyword: tuple[str, ...], words: tuple[str, ...]) -> bool:
-    """The keyword's words in a row, each starting an answer word or close to it."""
-    size = len(keyword)
-    if not size or max(len(word) for word in keyword) < FUZZY_MIN:
-        return False
-    return any(
-        all(candidate.startswith(word) or _close(word, candidate)
-            for word, candidate in zip(keyword, words[start:start + size], strict=True))
-        for start in range(len(words) - size + 1))
+_NOTHING = Keyword("", ((),), ((),), None)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def compile_keyword(keyword: str) -> Keyword:
     folded = surface(keyword)
     forms = tuple(dict.fromkeys(keyword_forms(folded)))
-    surfaces = tuple(p for p in map(_pattern, forms) if p)
-    stemmed = tuple(p for p in (_pattern(stems(form)) for form in forms) if p)
-    return Keyword(keyword, surfaces, stemmed, tuple(_TOKEN.findall(forms[0])),
-                   tuple(_TOKEN.findall(stems(forms[0]))), quantity_keyword(folded))
+    surfaces = tuple(words for words in (tuple(form.split()) for form in forms) if words)
+    if not surfaces:
+        return _NOTHING
+    stemmed = tuple(tuple(stems(" ".join(words)).split()) for words in surfaces)
+    return Keyword(keyword, surfaces, stemmed, quantity_keyword(folded))
 
 
 @lru_cache(maxsize=4096)

@@ -27,15 +27,23 @@ _NEGATION = re.compile(
 )
 
 
-def sentences(text: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE.split(text) if part and part.strip()]
+class Sentence:
+    """One sentence of an answer, folded once: whole, and clause by clause with whether
+    each clause negates what it says."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.whole = Text(text)
+        self.negated = bool(_NEGATION.search(self.whole.surface))
+        self.clauses = [(clause, bool(_NEGATION.search(clause.surface)))
+                        for clause in map(Text, _CLAUSE.split(text)) if clause.surface]
 
 
-def _clauses(sentence: str) -> list[str]:
-    return [part for part in _CLAUSE.split(sentence) if part.strip()]
+def sentences(text: str) -> list[Sentence]:
+    return [Sentence(part.strip()) for part in _SENTENCE.split(text) if part and part.strip()]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def compile_pattern(pattern: str) -> tuple[tuple[Keyword, ...], tuple[Keyword, ...]]:
     """The terms that must be in the sentence, and those that must not."""
     terms = [term.strip() for term in pattern.split(" + ") if term.strip()]
@@ -44,29 +52,16 @@ def compile_pattern(pattern: str) -> tuple[tuple[Keyword, ...], tuple[Keyword, .
                   if term.startswith("!") and term[1:].strip()))
 
 
-def _asserted(term: Keyword, clauses: list[tuple[Text, bool]]) -> bool | None:
-    """None if the term is not in the sentence; else whether some clause holding it is
-    not negated."""
-    holding = [negated for clause, negated in clauses if term.matches(clause)]
-    if not holding:
-        return None
-    return not all(holding)
+def _asserted(term: Keyword, sentence: Sentence) -> bool:
+    """Whether some clause holding the term does not negate it; a term found only across
+    two clauses is judged by the whole sentence."""
+    holding = [negated for clause, negated in sentence.clauses if term.matches(clause)]
+    return not all(holding) if holding else not sentence.negated
 
 
-def fires(pattern: str, sentence: str) -> bool:
+def fires(pattern: str, sentence: Sentence) -> bool:
     """Whether the sentence states the pattern (all terms present, none refuted)."""
     terms, excluded = compile_pattern(pattern)
-    whole = Text(sentence)
-    if not terms or not all(term.matches(whole) for term in terms):
-        return False
-    if any(term.matches(whole) for term in excluded):
-        return False
-    clauses = [(Text(clause), bool(_NEGATION.search(Text(clause).surface)))
-               for clause in _clauses(sentence)]
-    if not clauses:
-        return False
-    verdicts = [_asserted(term, clauses) for term in terms]
-    # A term split across two clauses is found in neither: judge it by the whole sentence.
-    whole_negated = bool(_NEGATION.search(whole.surface))
-    return all(verdict if verdict is not None else not whole_negated
-               for verdict in verdicts)
+    return (bool(terms) and all(term.matches(sentence.whole) for term in terms)
+            and not any(term.matches(sentence.whole) for term in excluded)
+            and all(_asserted(term, sentence) for term in terms))

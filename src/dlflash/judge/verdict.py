@@ -13,12 +13,13 @@ reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dlflash.base.language import Language
 from dlflash.deck.model import Card
 from dlflash.judge.matcher import Text, compile_keyword, vocabulary
 from dlflash.judge.scale import Score, suggested_grade
-from dlflash.judge.traps import fires, sentences
+from dlflash.judge.traps import compile_pattern, fires, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +49,28 @@ class Verdict:
         return frozenset(hit.point for hit in self.hits)
 
 
-def _question_words(card: Card) -> frozenset[str]:
-    return vocabulary(" ".join(text for text in (card.question.ko, card.question.en) if text))
+@lru_cache(maxsize=65536)
+def in_question(keyword: str, question: str) -> bool:
+    """Whether a keyword is made only of the question's words (it would tick on any
+    answer that repeats the question)."""
+    return compile_keyword(keyword).words_in(vocabulary(question))
+
+
+def question_text(card: Card) -> str:
+    return " ".join(text for text in (card.question.ko, card.question.en) if text)
+
+
+def prepare(card: Card) -> None:
+    """Fold and compile the card's keywords and traps ahead of `judge` (the review screen
+    does it in a worker while the candidate types, so that reveal only matches)."""
+    question = question_text(card)
+    for point in card.key_points:
+        for keyword in point.keywords:
+            in_question(keyword, question)
+            compile_keyword(keyword)
+    for trap in card.traps:
+        for pattern in trap.patterns:
+            compile_pattern(pattern)
 
 
 def judge(card: Card, answer: str) -> Verdict:
@@ -60,18 +81,15 @@ def judge(card: Card, answer: str) -> Verdict:
         hit = next((index for index, trap in enumerate(card.traps)
                     if any(fires(pattern, sentence) for pattern in trap.patterns)), None)
         if hit is None:
-            kept.append(sentence)
+            kept.append(sentence.text)
         elif all(found.trap != hit for found in trap_hits):
-            trap_hits.append(TrapHit(hit, sentence))
-        else:
-            continue
+            trap_hits.append(TrapHit(hit, sentence.text))
     text = Text("\n".join(kept))
-    question = _question_words(card)
+    question = question_text(card)
     hits: list[PointHit] = []
     for index, point in enumerate(card.key_points):
         for keyword in point.keywords:
-            compiled = compile_keyword(keyword)
-            if not compiled.words_in(question) and compiled.matches(text):
+            if not in_question(keyword, question) and compile_keyword(keyword).matches(text):
                 hits.append(PointHit(index, keyword))
                 break
     ticked = frozenset(hit.point for hit in hits)

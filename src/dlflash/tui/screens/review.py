@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -14,7 +15,6 @@ from textual.widgets import Static, TextArea
 from dlflash.base.language import Language
 from dlflash.deck.model import Card
 from dlflash.journal.store import StoreError
-from dlflash.judge.verdict import Verdict, judge, reason, regrade
 from dlflash.stats import day_summary
 from dlflash.study.session import ReviewItem
 from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
@@ -27,6 +27,7 @@ from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.summary import SummaryView
 
 if TYPE_CHECKING:
+    from dlflash.judge.verdict import Verdict
     from dlflash.tui.host import Host
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -112,8 +113,17 @@ class ReviewScreen(Screen[None]):
         if item is not None:
             self.answer_box.focus()
             self.answer_box.move_cursor(self.answer_box.document.end)
+            self._prepare_judge(item.card)
         else:
             self.query_one("#summary").focus()
+
+    @work(thread=True, exclusive=True, group="judge", exit_on_error=False)
+    def _prepare_judge(self, card: Card) -> None:
+        """While the candidate types: the judge's work for this card that does not depend
+        on the answer, so that reveal only matches (about 2 ms instead of 6 at p95)."""
+        from dlflash.judge.verdict import prepare
+
+        prepare(card)
 
     def _show_parts(self) -> None:
         """Which parts are visible, set on the parts themselves: toggling a class on the
@@ -177,6 +187,8 @@ class ReviewScreen(Screen[None]):
         if not self.revealed:
             hint.update(tr("hint.reveal", language))
             return
+        from dlflash.judge.verdict import reason
+
         verdict = self.current_verdict
         suggested = verdict.grade if verdict else 0
         text = f"{reason(verdict, language)}. {tr('suggest.keys', language)}" if verdict else ""
@@ -233,6 +245,8 @@ class ReviewScreen(Screen[None]):
         """The judge's verdict with the candidate's own ticks."""
         if self.item is None or self.verdict is None:
             return None
+        from dlflash.judge.verdict import regrade
+
         return regrade(self.item.card, self.verdict, frozenset(self.ticked),
                        self.answer_box.text)
 
@@ -266,6 +280,8 @@ class ReviewScreen(Screen[None]):
         if self.item is None or self.revealed:
             return
         self._answer_ms = self._elapsed_ms()
+        from dlflash.judge.verdict import judge  # loaded off the UI thread by the warm-up
+
         self.verdict = judge(self.item.card, self.answer_box.text)
         self.ticked = set(self.verdict.ticked)
         self.revealed = True
