@@ -58,3 +58,43 @@ def test_save_setting_keeps_the_others(data_dir: Path) -> None:
     assert settings.new_per_day == 7 and settings.theme == "gruvbox"
     with pytest.raises(ConfigError):
         save_setting(data_dir, "language", "xx")
+
+
+README_EXAMPLE = """\
+new_per_day: 10           # 0-9999 new cards a day
+max_reviews_per_day: 200  # 1-99999 due + new cards a day
+rollover_hour: 4          # 0-23, local time at which a study day ends
+language: ko              # ko or en; default: from your locale (LANG)
+theme: textual-dark       # any Textual theme; the theme you pick in the app is saved here
+"""
+
+
+def test_saving_a_setting_keeps_every_comment_and_line(data_dir: Path) -> None:
+    # The README's own example: saving the language and the theme edits those lines only.
+    write(data_dir, "# my settings\n\n" + README_EXAMPLE)
+    save_setting(data_dir, "language", "en")
+    save_setting(data_dir, "theme", "nord")
+    text = (data_dir / "settings.yaml").read_text(encoding="utf-8")
+    expected = ("# my settings\n\n" + README_EXAMPLE
+                .replace("language: ko    ", "language: en    ")
+                .replace("theme: textual-dark", "theme: nord"))
+    assert text == expected
+    settings = load_settings(data_dir, {})
+    assert (settings.language, settings.theme, settings.new_per_day) == ("en", "nord", 10)
+
+
+def test_a_new_key_is_added_at_the_end(data_dir: Path) -> None:
+    write(data_dir, "# only a comment\nnew_per_day: 3")
+    save_setting(data_dir, "theme", "gruvbox")
+    assert (data_dir / "settings.yaml").read_text(encoding="utf-8") == \
+        "# only a comment\nnew_per_day: 3\ntheme: gruvbox\n"
+    save_setting(data_dir, "language", "ko")
+    assert load_settings(data_dir, {}).language == "ko"
+
+
+def test_a_file_it_cannot_edit_safely_is_left_alone(data_dir: Path) -> None:
+    text = "theme: >\n  textual-dark\nnew_per_day: 3\n"  # a folded scalar over two lines
+    write(data_dir, text)
+    with pytest.raises(ConfigError, match="set it by hand: theme: nord"):
+        save_setting(data_dir, "theme", "nord")
+    assert (data_dir / "settings.yaml").read_text(encoding="utf-8") == text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -99,15 +100,45 @@ def load_settings(data_dir: Path, environ: dict[str, str] | None = None) -> Sett
     return replace(defaults, **values)
 
 
+_KEY_LINE = r"^(?P<head>{key}[ \t]*:[ \t]*)(?P<value>[^#\n]*?)(?P<tail>[ \t]*(?:#.*)?)$"
+
+
+def _scalar(value: Any) -> str:
+    """One YAML scalar on one line, as safe_dump writes it ("ko", 10, 'a: b')."""
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                          width=1000).removesuffix("\n...\n").strip()
+
+
 def save_setting(data_dir: Path, key: str, value: Any) -> None:
-    """Change one setting in `settings.yaml`, keeping the others as the user wrote them."""
+    """Change one setting in `settings.yaml` by editing its line alone: every comment,
+    blank line and the order of the rest stay as the user wrote them. A key that is not
+    there yet is added at the end."""
     path = data_dir / SETTINGS_FILE
     _check(key, value, str(path))
     try:
-        current = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        current = {}
+        text = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read the settings file ({error}).") from None
+    try:
+        current = yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        raise ConfigError(f"{path}: the settings file is not valid YAML; "
+                          f"{key} was not saved.") from None
     if not isinstance(current, dict):
         raise ConfigError(f"{path}: the settings file must be a mapping of key: value lines.")
-    current[key] = value
-    write_atomic(path, yaml.safe_dump(current, allow_unicode=True, sort_keys=True).encode())
+    pattern = re.compile(_KEY_LINE.format(key=re.escape(key)), re.MULTILINE)
+    edited, count = pattern.subn(
+        lambda match: f"{match['head']}{_scalar(value)}{match['tail']}", text)
+    if not count:
+        edited = text + ("" if not text or text.endswith("\n") else "\n")
+        edited += f"{key}: {_scalar(value)}\n"
+    try:
+        after = yaml.safe_load(edited)
+    except yaml.YAMLError:
+        after = None
+    if after != {**current, key: value}:  # a value spread over lines, a flow mapping...
+        raise ConfigError(f"{path}: could not change {key} without rewriting the file; "
+                          f"set it by hand: {key}: {_scalar(value)}")
+    write_atomic(path, edited.encode("utf-8"))
