@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
 from dlflash.base.config import load_settings
@@ -332,3 +333,27 @@ async def test_key_bar_rebuilds_once_for_changes_in_a_row(tmp_path: Path, clock:
         assert len(rebuilds) == 1
         assert "accept" in str(keybar.render()) and "reveal" not in str(keybar.render())
     store.close()
+
+
+async def test_keys_typed_in_a_burst_before_reveal_all_count(tmp_path: Path, clock: FakeClock,
+                                                            data_dir: Path) -> None:
+    # A fast typist (or tmux send-keys) queues every key before ctrl+r is handled: the
+    # reveal must see them all, and the screen, the ticks and the journal must agree.
+    app, store = make_app(tmp_path, clock, data_dir)
+    typed = "it is cheap and does not vanish"
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for char in typed:
+            app.post_message(events.Key("space" if char == " " else char, char))
+        app.post_message(events.Key("ctrl+r", None))
+        await pilot.pause()
+        assert screen.revealed
+        assert text_of(screen, "#typed") == typed
+        assert screen.ticked == {0, 1}  # "vanish" and "cheap", the last words typed
+        await pilot.press("enter")
+        await pilot.pause()
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    [replayed] = list(history.all_reviews())
+    assert replayed.review.answer == typed and replayed.review.ticked == (0, 1)

@@ -280,9 +280,16 @@ class ReviewScreen(Screen[None]):
         if self.item is None or self.revealed:
             return
         self._answer_ms = self._elapsed_ms()
+        # ctrl+r is a priority binding, handled before the keys typed just ahead of it
+        # that still wait in the answer box's queue: reveal once the box has taken them.
+        self.answer_box.call_later(self._reveal, self.item)
+
+    def _reveal(self, item: ReviewItem) -> None:
+        if self.item is not item or self.revealed:
+            return
         from dlflash.judge.verdict import judge  # loaded off the UI thread by the warm-up
 
-        self.verdict = judge(self.item.card, self.answer_box.text)
+        self.verdict = judge(item.card, self.answer_box.text)
         self.ticked = set(self.verdict.ticked)
         self.revealed = True
         self._render_all()
