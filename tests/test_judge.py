@@ -178,3 +178,26 @@ def test_a_user_deck_without_marks_counts_every_point_as_core() -> None:
     assert judge(card, "").grade == 0
     assert judge(card, "모르겠어요").grade == 0
     assert judge(card, "sparse").grade == 3
+
+
+def test_sentences_end_at_a_polite_ending_not_inside_a_word() -> None:
+    from dlflash.judge.traps import sentences
+
+    assert [s.text for s in sentences("학습이 잘 돼요 그리고 빠르죠 bias는 필요 없다")] == \
+        ["학습이 잘 돼요", "그리고 빠르죠", "bias는 필요 없다"]
+
+
+def test_an_identifier_is_no_negation() -> None:
+    trap = ("no grad + eval + !model.eval",)
+    assert fires(trap[0], Sentence("with torch.no_grad() BN switches to eval mode"))
+
+
+def test_long_words_allow_one_typo_and_two_only_from_twelve_letters() -> None:
+    assert matches("validation", "the validaton set")
+    assert not matches("validation", "variational autoencoder")
+    assert matches("regularization", "regularisaton")  # two edits in fourteen letters
+
+
+def test_a_dotted_name_is_not_a_question_word() -> None:
+    card = make_card((("model.eval()",), True), question="What must a model do at inference?")
+    assert judge(card, "call model.eval() first").ticked == {0}

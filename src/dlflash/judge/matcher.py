@@ -26,7 +26,8 @@ from dlflash.judge.quantities import Quantity, quantities, quantity_keyword
 
 _TOKEN = re.compile(r"[a-z]+|[가-힣]+|\d+(?:\.\d+)?|[^\sa-z가-힣\d]")
 FUZZY_MIN = 6
-"""English words this long or longer may carry a typo (two from 10 letters on)."""
+"""English words this long or longer may carry a typo (two from 12 letters on: with two
+from 10, "validation" met "variational")."""
 _PARTICLE_MAX = 2
 """Hangul syllables that may stand between two words of a keyword (a particle)."""
 
@@ -122,7 +123,7 @@ def _close(word: str, candidate: str) -> bool:
         return True
     if len(word) < FUZZY_MIN or not word.isascii() or not candidate.isascii():
         return False
-    allowed = 2 if len(word) >= 10 else 1
+    allowed = 2 if len(word) >= 12 else 1
     return any(Levenshtein.distance(word, candidate[:size], score_cutoff=allowed) <= allowed
                for size in (len(word) - 1, len(word), len(word) + 1)
                if size <= len(candidate) or size == len(word))
@@ -160,7 +161,7 @@ class Keyword:
     def words_in(self, vocabulary: frozenset[str]) -> bool:
         """Whether every word of the keyword is a word of `vocabulary` (a question's):
         equal, or one starting the other ("문제" and "문제점은")."""
-        words = [word for word in self.stemmed[0] if len(word) > 1]
+        words = [word for word in _TOKEN.findall(" ".join(self.stemmed[0])) if len(word) > 1]
         return bool(words) and all(
             any(known.startswith(word) or (len(known) >= 3 and word.startswith(known))
                 for known in vocabulary)

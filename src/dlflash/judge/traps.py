@@ -13,11 +13,14 @@ a trap for "ReLU is differentiable at 0".
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from dlflash.judge.matcher import Keyword, Text, compile_keyword
 
-_SENTENCE = re.compile(r"(?<=[.!?;。])\s+|\n+|(?<=[요죠])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?;。])\s+|\n+|(?:(?<=[^필중수주개강소동]요)|(?<=죠))\s+")
+"""Sentence ends: punctuation, a line break, or a polite ending typed without a full stop
+("...돼요 그리고"), but not the nouns that end in 요 ("필요 없다", "중요", "주요")."""
 _CLAUSE = re.compile(r",|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bwhile\b|하지만|그러나"
                      r"|지만\s|는데\s|반면|\bso\b|그래서")
 _NEGATION = re.compile(
@@ -27,6 +30,10 @@ _NEGATION = re.compile(
 )
 
 
+def _negates(text: str) -> bool:
+    return bool(_NEGATION.search(unicodedata.normalize("NFC", text).casefold()))
+
+
 class Sentence:
     """One sentence of an answer, folded once: whole, and clause by clause with whether
     each clause negates what it says."""
@@ -34,9 +41,10 @@ class Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
         self.whole = Text(text)
-        self.negated = bool(_NEGATION.search(self.whole.surface))
-        self.clauses = [(clause, bool(_NEGATION.search(clause.surface)))
-                        for clause in map(Text, _CLAUSE.split(text)) if clause.surface]
+        # Negation is read on the typed words, not the folded ones: "no_grad" is no "no".
+        self.negated = _negates(text)
+        self.clauses = [(Text(clause), _negates(clause))
+                        for clause in _CLAUSE.split(text) if clause.strip()]
 
 
 def sentences(text: str) -> list[Sentence]:
