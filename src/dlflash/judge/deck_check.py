@@ -28,6 +28,8 @@ def keyword_warnings(card: Card) -> list[str]:
     languages = [(name, test) for name, text, test in (
         ("Korean", card.question.ko, _for_korean), ("English", card.question.en, _for_english))
         if text]
+    point_texts = [[Text(t) for t in (point.text.ko, point.text.en) if t]
+                   for point in card.key_points]
     for index, point in enumerate(card.key_points):
         label = f"card {card.id!r} key point {index + 1}"
         for name, test in languages:
@@ -38,9 +40,8 @@ def keyword_warnings(card: Card) -> list[str]:
             if in_question(keyword, question):
                 warnings.append(f"{label}: keyword {keyword!r} is a word of the question, "
                                 "so it never ticks the point")
-            for other, other_point in enumerate(card.key_points):
-                texts = (other_point.text.ko, other_point.text.en)
-                if other != index and any(t and compiled.matches(Text(t)) for t in texts):
+            for other, texts in enumerate(point_texts):
+                if other != index and any(compiled.matches(text) for text in texts):
                     warnings.append(f"{label}: keyword {keyword!r} also matches the text of "
                                     f"key point {other + 1}")
                     break

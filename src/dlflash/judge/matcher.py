@@ -159,14 +159,11 @@ class Keyword:
                 or _fuzzy(self.stemmed[0], answer.stem_words, answer.stem_starts))
 
     def words_in(self, vocabulary: frozenset[str]) -> bool:
-        """Whether every word of the keyword is a word of `vocabulary` (a question's):
-        equal, or one starting the other ("문제" and "문제점은")."""
+        """Whether every word of the keyword starts a word of `vocabulary` (a question's):
+        then any answer that repeats the question would match it ("문제" and "문제점은")."""
         words = [word for word in _TOKEN.findall(" ".join(self.stemmed[0])) if len(word) > 1]
         return bool(words) and all(
-            any(known.startswith(word) or (len(known) >= 3 and word.startswith(known))
-                for known in vocabulary)
-            for word in words
-        )
+            any(known.startswith(word) for known in vocabulary) for word in words)
 
 
 _NOTHING = Keyword("", ((),), ((),), None)
