@@ -201,3 +201,13 @@ def test_long_words_allow_one_typo_and_two_only_from_twelve_letters() -> None:
 def test_a_dotted_name_is_not_a_question_word() -> None:
     card = make_card((("model.eval()",), True), question="What must a model do at inference?")
     assert judge(card, "call model.eval() first").ticked == {0}
+
+
+def test_short_words_are_not_stemmed() -> None:
+    assert not matches("ALS", "it works alone")
+    assert matches("ALS", "use ALS to factorize")
+
+
+def test_an_estimate_is_no_question_word() -> None:
+    card = make_card((("5-6 lines",), True), question="How many lines is it?")
+    assert judge(card, "about 5 lines").ticked == {0}

@@ -85,7 +85,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("inference", "추론", "인퍼런스"),
     ("gaussian", "가우시안", "정규분포", "normal distribution"),
     ("kl divergence", "kl", "kld", "쿨백 라이블러", "쿨백라이블러"),
-    ("data parallel", "dataparallel", "data parallelism", "데이터 병렬", "데이터 병렬화"),
+    ("data parallel", "data parallelism", "데이터 병렬", "데이터 병렬화"),
     ("model parallel", "model parallelism", "모델 병렬", "모델 병렬화"),
     ("distributed data parallel", "ddp"),
     ("memory", "메모리", "vram"),

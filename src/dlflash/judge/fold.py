@@ -66,9 +66,14 @@ def surface(text: str) -> str:
     return _OPERATOR_SPACE.sub(r"\1", text).strip()
 
 
+_STEM_MIN = 4
+"""Shorter words are kept as typed: they are mostly abbreviations ("als" is no "al", which
+would start "alone")."""
+
+
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return word if len(word) < _STEM_MIN else str(_STEMMER.stemWord(word))
 
 
 def stems(folded: str) -> str:

@@ -161,6 +161,8 @@ class Keyword:
     def words_in(self, vocabulary: frozenset[str]) -> bool:
         """Whether every word of the keyword starts a word of `vocabulary` (a question's):
         then any answer that repeats the question would match it ("문제" and "문제점은")."""
+        if self.quantity is not None:  # "5-6 lines" is an estimate, not the word "lines"
+            return False
         words = [word for word in _TOKEN.findall(" ".join(self.stemmed[0])) if len(word) > 1]
         return bool(words) and all(
             any(known.startswith(word) for known in vocabulary) for word in words)
