@@ -28,7 +28,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("softmax", "soft max", "소프트맥스"),
     ("tanh", "하이퍼볼릭 탄젠트", "탄에이치"),
     ("backpropagation", "backprop", "back propagation", "back prop", "bp", "역전파",
-     "백프로파게이션", "백프롭"),
+     "백프로파게이션", "백프롭", "backprops", "backpropped", "backpropping"),
     ("overfitting", "overfit", "over fitting", "overfits", "과적합", "오버피팅", "과대적합"),
     ("underfitting", "underfit", "under fitting", "과소적합", "언더피팅"),
     ("regularization", "regularisation", "regularize", "regularise", "규제", "정규화항",
