@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from dlflash.base.clock import system_clock
@@ -109,8 +112,40 @@ def prepared_app(args: argparse.Namespace, mode: str = "review",
         store.close(history)
 
 
+class _EndOnSignal:
+    """SIGTERM and SIGHUP (the terminal was closed) end dlflash the way ctrl+q and SIGINT
+    do: a running app is asked to exit (the terminal is restored, exit code 0), and the
+    store is closed on the way out (snapshot written, lock released). Before or after the
+    app runs, unwinding does the same, with exit code 128 + the signal's number."""
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                    if hasattr(signal, name))
+
+    def __init__(self) -> None:
+        self.app: DlflashApp | None = None
+        self._before: dict[int, object] = {}
+
+    def __enter__(self) -> _EndOnSignal:
+        for number in self.SIGNALS:
+            self._before[number] = signal.signal(number, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for number, handler in self._before.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+
+    def _handle(self, number: int, frame: FrameType | None) -> None:
+        app = self.app
+        if app is not None and app.is_running:
+            # Python runs this handler in the main thread, inside the app's event loop.
+            asyncio.get_running_loop().call_soon_threadsafe(app.exit)
+        else:
+            raise SystemExit(128 + number)
+
+
 def run_review(args: argparse.Namespace, mode: str = "review") -> int:
     """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`)."""
-    with prepared_app(args, mode) as app:
+    with _EndOnSignal() as ending, prepared_app(args, mode) as app:
+        ending.app = app
         app.run()
     return app.return_code or 0
