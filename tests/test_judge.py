@@ -211,3 +211,34 @@ def test_short_words_are_not_stemmed() -> None:
 def test_an_estimate_is_no_question_word() -> None:
     card = make_card((("5-6 lines",), True), question="How many lines is it?")
     assert judge(card, "about 5 lines").ticked == {0}
+
+
+@pytest.mark.parametrize(("pattern", "sentence", "expected"), [
+    ("cnn + ~sequence", "CNN can't handle sequences", True),  # a denial is the misconception
+    ("cnn + ~sequence", "a CNN handles sequences with 1-D convolutions", False),
+    ("cnn + ~시퀀스", "CNN은 이미지에만 쓰는 거라서 시퀀스엔 못 씀", True),
+    ("relu + 완전 + 없애", "ReLU는 기울기 소실을 완전히 없앤다", True),  # 없애 is no negation
+    ("image + only", "cnns are image only, nothing else", True),
+    ("image + only", "nothing says cnns are image only", False),
+    ("relu + dead", "relu is cheap and it is not dead", False),  # "and" ends a clause
+])
+def test_denials_negations_and_clauses(pattern: str, sentence: str, expected: bool) -> None:
+    assert fires(pattern, Sentence(sentence)) is expected
+
+
+def test_a_negated_keyword_is_no_question_word() -> None:
+    card = make_card((("can't always", "항상 0으로 만들 수 없"), True),
+                     question="Can you always make the loss 0? / 항상 0으로 만들 수 있나?")
+    assert judge(card, "no, you can't always").ticked == {0}
+
+
+def test_about_after_the_number_widens_it() -> None:
+    assert matches("35-60줄", "30줄 정도")
+    assert matches("35-60 lines", "30 lines or so")
+    assert not matches("35-60 lines", "30 lines")
+
+
+def test_a_korean_stem_meets_a_conjugation_that_closes_its_last_syllable() -> None:
+    assert matches("없애", "완전히 없앤다")
+    assert matches("빠르", "빠른 수렴")
+    assert not matches("빠르", "빨간 사과")

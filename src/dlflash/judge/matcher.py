@@ -57,11 +57,27 @@ def _gaps(text: str, position: int) -> Iterator[int]:
             yield end + 1
 
 
+def _open_syllable(word: str) -> bool:
+    """A Korean stem that ends in a syllable without a final consonant: conjugation may add
+    one ("없애" -> "없앤다", "빠르" -> "빠른"), so that last syllable matches with any."""
+    return len(word) >= 2 and _is_hangul(word[-1]) and (ord(word[-1]) - 0xAC00) % 28 == 0
+
+
+def _starts(text: str, word: str, position: int) -> bool:
+    if text.startswith(word, position):
+        return True
+    if not _open_syllable(word) or not text.startswith(word[:-1], position):
+        return False
+    last = position + len(word) - 1
+    return (last < len(text) and _is_hangul(text[last])
+            and (ord(text[last]) - 0xAC00) // 28 == (ord(word[-1]) - 0xAC00) // 28)
+
+
 def _follows(text: str, position: int, words: Words) -> bool:
     if not words:
         return True
     first, rest = words[0], words[1:]
-    return any(text.startswith(first, gap) and _follows(text, gap + len(first), rest)
+    return any(_starts(text, first, gap) and _follows(text, gap + len(first), rest)
                for gap in _gaps(text, position))
 
 
@@ -70,11 +86,13 @@ def contains(text: str, words: Words) -> bool:
     if not words:
         return False
     first = words[0]
-    start = text.find(first)
+    probe = first[:-1] if _open_syllable(first) else first
+    start = text.find(probe)
     while start >= 0:
-        if _starts_word(text, start) and _follows(text, start + len(first), words[1:]):
+        if (_starts_word(text, start) and _starts(text, first, start)
+                and _follows(text, start + len(first), words[1:])):
             return True
-        start = text.find(first, start + 1)
+        start = text.find(probe, start + 1)
     return False
 
 

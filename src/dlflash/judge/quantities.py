@@ -3,7 +3,8 @@ meets "1-2 hours", "a few hundred lines" meets "200-400 lines".
 
 A keyword that is a number or a range followed by a unit is a quantity keyword; it matches
 an answer that states a quantity of the same unit whose range overlaps it. A single number
-stands for itself, or for a quarter either side after "about", "~", "약" or "정도".
+stands for itself, or for a quarter either side with "about", "~", "약" before it or
+"정도", "쯤", "or so" after it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _QUANTITY = re.compile(
     rf"\s*(?P<scale>k|m|b|천|만|억|백|million|billion)?\+?"
     rf"|(?P<word>{_WORD}))"
     rf"\s*(?P<unit>{_UNIT})(?![a-z])"
+    rf"(?P<after>\s*(?:정도|쯤|가량|내외|남짓|or so|ish|give or take|roughly))?"
 )
 
 
@@ -71,7 +73,7 @@ def quantities(folded: str) -> list[Quantity]:
             scale = _SCALE.get(match["scale"] or "", 1.0)
             low = float(match["low"]) * scale
             high = float(match["high"]) * scale if match["high"] else low
-            if match["about"].strip() and not match["high"]:
+            if (match["about"].strip() or match["after"]) and not match["high"]:
                 low, high = low * 0.75, high * 1.25
         found.append(Quantity(unit, min(low, high), max(low, high)))
     return found

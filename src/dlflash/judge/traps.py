@@ -2,7 +2,10 @@
 
 A trap's pattern is terms joined by " + ": all of them must match (as keywords do) within
 one sentence, and none of those written with a leading "!" ("softmax + crossentropyloss +
-!log softmax": a sentence that says CrossEntropyLoss applies log-softmax is right).
+!log softmax": a sentence that says CrossEntropyLoss applies log-softmax is right). A
+misconception that is a denial is written with "~" before the term that must be denied
+("cnn + ~sequence": "a CNN cannot handle sequences"); such a pattern fires when that term
+stands in a negated clause, and its other terms are not checked for negation.
 
 A term whose every clause in that sentence carries a negation ("not", "n't", "않", "아니",
 ...) or names the claim as a mistake ("a common misconception is ...") is refuted, and the
@@ -15,22 +18,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from dlflash.judge.matcher import Keyword, Text, compile_keyword
 
 _SENTENCE = re.compile(r"(?<=[.!?;。])\s+|\n+|(?:(?<=[^필중수주개강소동]요)|(?<=죠))\s+")
 """Sentence ends: punctuation, a line break, or a polite ending typed without a full stop
 ("...돼요 그리고"), but not the nouns that end in 요 ("필요 없다", "중요", "주요")."""
-_CLAUSE = re.compile(r",|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bwhile\b|하지만|그러나"
-                     r"|지만\s|는데\s|반면|\bso\b|그래서")
+_CLAUSE = re.compile(r",|\b(?:but|however|whereas|although|while|so|and|because|since)\b"
+                     r"|하지만|그러나|반면|그래서|(?:지만|는데|라서|니까|어서|아서|해서|므로)\s")
+"""Where a clause ends, so that a negation is read where it stands: "CNN은 이미지에만 쓰는
+거라서 시퀀스엔 못 씀" negates the second clause, not the first."""
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|without|cannot|neither|nor|myth|misconception|mistake|wrong|false"
+    r"\b(?:not|no|never|without|cannot|neither|nor|nothing|none|myth|misconception|mistake"
+    r"|wrong|false"
     r"|isn't|aren't|doesn't|don't|didn't|won't|can't|shouldn't|wouldn't)\b|n't\b"
-    r"|않|아니|아님|없|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
+    r"|않|아니|아님|없(?![애앤앴앨앱])|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
 )
 
 
-def _negates(text: str) -> bool:
+def negates(text: str) -> bool:
+    """Whether the typed text says no (read on the words as typed: "no_grad" is no "no")."""
     return bool(_NEGATION.search(unicodedata.normalize("NFC", text).casefold()))
 
 
@@ -41,9 +49,8 @@ class Sentence:
     def __init__(self, text: str) -> None:
         self.text = text
         self.whole = Text(text)
-        # Negation is read on the typed words, not the folded ones: "no_grad" is no "no".
-        self.negated = _negates(text)
-        self.clauses = [(Text(clause), _negates(clause))
+        self.negated = negates(text)
+        self.clauses = [(Text(clause), negates(clause))
                         for clause in _CLAUSE.split(text) if clause.strip()]
 
 
@@ -51,25 +58,41 @@ def sentences(text: str) -> list[Sentence]:
     return [Sentence(part.strip()) for part in _SENTENCE.split(text) if part and part.strip()]
 
 
+class Pattern(NamedTuple):
+    asserted: tuple[Keyword, ...]
+    denied: tuple[Keyword, ...]
+    """Terms that must stand in a negated clause ("~term")."""
+    excluded: tuple[Keyword, ...]
+    """Terms that must not be in the sentence ("!term")."""
+
+
 @lru_cache(maxsize=16384)
-def compile_pattern(pattern: str) -> tuple[tuple[Keyword, ...], tuple[Keyword, ...]]:
-    """The terms that must be in the sentence, and those that must not."""
+def compile_pattern(pattern: str) -> Pattern:
     terms = [term.strip() for term in pattern.split(" + ") if term.strip()]
-    return (tuple(compile_keyword(term) for term in terms if not term.startswith("!")),
-            tuple(compile_keyword(term[1:].strip()) for term in terms
-                  if term.startswith("!") and term[1:].strip()))
+
+    def marked(mark: str) -> tuple[Keyword, ...]:
+        return tuple(compile_keyword(term[1:].strip()) for term in terms
+                     if term.startswith(mark) and term[1:].strip())
+
+    return Pattern(tuple(compile_keyword(term) for term in terms if term[0] not in "!~"),
+                   marked("~"), marked("!"))
 
 
-def _asserted(term: Keyword, sentence: Sentence) -> bool:
-    """Whether some clause holding the term does not negate it; a term found only across
-    two clauses is judged by the whole sentence."""
+def _negated(term: Keyword, sentence: Sentence) -> bool:
+    """Whether every clause holding the term negates it; a term found only across two
+    clauses is judged by the whole sentence."""
     holding = [negated for clause, negated in sentence.clauses if term.matches(clause)]
-    return not all(holding) if holding else not sentence.negated
+    return all(holding) if holding else sentence.negated
 
 
 def fires(pattern: str, sentence: Sentence) -> bool:
-    """Whether the sentence states the pattern (all terms present, none refuted)."""
-    terms, excluded = compile_pattern(pattern)
-    return (bool(terms) and all(term.matches(sentence.whole) for term in terms)
-            and not any(term.matches(sentence.whole) for term in excluded)
-            and all(_asserted(term, sentence) for term in terms))
+    """Whether the sentence states the pattern's claim (see the module docstring)."""
+    asserted, denied, excluded = compile_pattern(pattern)
+    present = (*asserted, *denied)
+    if not present or not all(term.matches(sentence.whole) for term in present):
+        return False
+    if any(term.matches(sentence.whole) for term in excluded):
+        return False
+    if denied:
+        return all(_negated(term, sentence) for term in denied)
+    return not any(_negated(term, sentence) for term in asserted)

@@ -19,7 +19,7 @@ from dlflash.base.language import Language
 from dlflash.deck.model import Card
 from dlflash.judge.matcher import Text, compile_keyword, vocabulary
 from dlflash.judge.scale import Score, suggested_grade
-from dlflash.judge.traps import compile_pattern, fires, sentences
+from dlflash.judge.traps import compile_pattern, fires, negates, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,8 @@ class Verdict:
 def in_question(keyword: str, question: str) -> bool:
     """Whether a keyword is made only of the question's words (it would tick on any
     answer that repeats the question)."""
+    if negates(keyword) and not negates(question):  # "can't always" answers "can ...?"
+        return False
     return compile_keyword(keyword).words_in(vocabulary(question))
 
 
