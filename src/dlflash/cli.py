@@ -74,9 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unsuspend, suppress=True)
     unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
 
-    from dlflash.commands import judge
+    from dlflash.commands import export, import_, judge
 
     judge.add_parser(commands, _common)
+    export.add_parser(commands, _common)
+    import_.add_parser(commands, _common)
 
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
@@ -105,6 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlflash.commands import judge
 
             return judge.run(args)
+        if command == "export":
+            from dlflash.commands import export
+
+            return export.run(args)
+        if command == "import":
+            from dlflash.commands import import_
+
+            return import_.run(args)
         return _review(args)
     except DlflashError as error:
         print(f"dlflash: {error}", file=sys.stderr)

@@ -124,6 +124,11 @@ class History:
             return None
         return self._seen.get(event_id)
 
+    def events(self) -> list[Event]:
+        """Every event applied, in the order applied, each id once: undone ones and the
+        undos too (what the history export writes)."""
+        return list(self._seen.values())
+
     def replayed(self, review_id: str) -> Replayed | None:
         return self._replayed.get(review_id)
 

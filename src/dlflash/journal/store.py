@@ -2,6 +2,7 @@
 
     DATA_DIR/
       reviews/<device>.jsonl   append-only journal, one event per line: the source of truth
+      reviews/<device>.imported.jsonl   events merged from a history document (archive.py)
       state/<device>.snapshot  derived card states and a table of older reviews: a cache
       recovered/               torn or unreadable lines set aside, never silently dropped
       settings.yaml
@@ -53,6 +54,9 @@ waiting to replace `reviews/` (see `finish_restore`)."""
 _STRAY_TMP = re.compile(r"^\..+\.jsonl\.\d+\.tmp$")
 """A journal write of ours cut short (`write_atomic`); a sync tool's own are left alone."""
 _DEVICE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+IMPORTED_SUFFIX = ".imported.jsonl"
+"""`reviews/<device>.imported.jsonl`: the events `dlflash import --json` merged on that
+device (journal/archive.py); no device is named so that its journal could be one."""
 
 
 _TAIL = 64
@@ -87,10 +91,10 @@ def _os_error(error: OSError, path: Path) -> StoreError:
 
 
 def check_device(name: str) -> str:
-    if not _DEVICE_RE.match(name):
+    if not _DEVICE_RE.match(name) or f"{name}.jsonl".endswith(IMPORTED_SUFFIX):
         raise StoreError(
             f"device name {name!r} must be 1-64 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit."
+            "starting with a letter or digit, and not end in '.imported'."
         )
     return name
 

@@ -1,0 +1,58 @@
+"""`dlflash export --anki FILE.apkg | --json FILE | --csv FILE`: the decks as an Anki
+package, the whole history as one JSON document, or the review log for a spreadsheet.
+Reads the data folder without the lock (like `dlflash stats --json`); writes only FILE."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from dlflash.base.atomic import write_atomic
+from dlflash.base.clock import system_clock
+from dlflash.base.errors import DlflashError
+
+
+def add_parser(commands: Any, common: Any) -> None:
+    parser = commands.add_parser(
+        "export", help="write the decks for Anki (--anki), the history (--json) or the "
+                       "review log (--csv)")
+    common(parser, suppress=True)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--json", metavar="FILE",
+                      help="every event of every device as one JSON document")
+    what.add_argument("--csv", metavar="FILE", help="the review log, one row per review")
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise DlflashError(f"{path} is a folder; name the file to write.")
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise DlflashError(f"Cannot write {path}: {error.strerror or error}.") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from dlflash.journal.store import Store
+    from dlflash.workspace import data_dir, device_name
+
+    data = data_dir(args.data_dir)
+    history, report = Store(data, device_name()).read(full=True)
+    for warning in report.warnings:
+        print(f"dlflash: warning: {warning}", file=sys.stderr)
+    if args.json:
+        from dlflash.journal.archive import dump
+
+        events = history.events()
+        _write(Path(args.json), dump(events, system_clock()))
+        print(f"Wrote {len(events)} events to {args.json}.")
+    else:
+        from dlflash.journal.review_log import review_csv
+
+        # With a byte-order mark, Excel reads the file as UTF-8 (Hangul stays Hangul).
+        _write(Path(args.csv), review_csv(history).encode("utf-8-sig"))
+        count = sum(1 for _ in history.all_reviews())
+        print(f"Wrote {count} reviews to {args.csv}.")
+    return 0
