@@ -20,9 +20,16 @@ def add_parser(commands: Any, common: Any) -> None:
                        "review log (--csv)")
     common(parser, suppress=True)
     what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--anki", metavar="FILE.apkg",
+                      help="the decks as Anki notes (needs pip install 'dlflash[anki]')")
     what.add_argument("--json", metavar="FILE",
                       help="every event of every device as one JSON document")
     what.add_argument("--csv", metavar="FILE", help="the review log, one row per review")
+    parser.add_argument("--language", choices=("ko", "en", "both"),
+                        help="with --anki: the language of the notes (default: your settings)")
+    parser.add_argument("--topic", action="append", default=[], metavar="TOPIC",
+                        help="with --anki: only this main question (q04), topic or tag, with "
+                             "its follow-ups (repeatable)")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -34,7 +41,27 @@ def _write(path: Path, data: bytes) -> None:
         raise DlflashError(f"Cannot write {path}: {error.strerror or error}.") from None
 
 
+def _anki(args: argparse.Namespace) -> int:
+    from dlflash.base.config import load_settings
+    from dlflash.deck.interop.anki_export import select, to_note, write_package
+    from dlflash.workspace import data_dir, open_deck
+
+    data = data_dir(args.data_dir)
+    deck = open_deck(data, args.deck)
+    choice = args.language or load_settings(data).language
+    notes = [to_note(card, deck, choice) for card in select(deck, args.topic)]
+    _write(Path(args.anki), write_package(notes, system_clock().timestamp()))
+    decks = len({note.deck for note in notes})
+    print(f"Wrote {len(notes)} notes in {decks} deck{'s' * (decks != 1)} to {args.anki}; "
+          "import it in Anki with File > Import (a card exported again updates its note).")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.anki:
+        return _anki(args)
+    if args.language or args.topic:
+        raise DlflashError("--language and --topic go with --anki.")
     from dlflash.journal.store import Store
     from dlflash.workspace import data_dir, device_name
 
