@@ -14,11 +14,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 import dlflash.base.clock
-from dlflash.journal import store as store_module
 from dlflash.base.config import Settings, load_settings
 from dlflash.cli import main
 from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.deck.model import Deck
+from dlflash.journal import store as store_module
 from dlflash.journal.store import Store
 from dlflash.stats import StatsInput, build_report, to_json
 from dlflash.study.session import Session
