@@ -135,3 +135,23 @@ def test_answers_are_reviewable_and_terminal_friendly(deck: Deck) -> None:
 def test_validate_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(bundled_deck_dir())]) == 0
     assert capsys.readouterr().out.strip() == "OK: 64 cards in 16 files."
+
+
+def test_code_lines_fit_an_80_column_terminal() -> None:
+    # 76 cells, counting Hangul as two: the pane's padding and border take the rest.
+    import unicodedata
+
+    def cells(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    deck, _ = load_decks([DeckSource(bundled_deck_dir(), bundled=True)])
+    long_lines = []
+    for card in deck.cards:
+        for language in ("ko", "en"):
+            fenced = False
+            for line in card.answer.get(language).splitlines():
+                if line.strip().startswith("```"):
+                    fenced = not fenced
+                elif fenced and cells(line) > 76:
+                    long_lines.append(f"{card.id} ({language}): {line}")
+    assert not long_lines, "\n".join(long_lines)
