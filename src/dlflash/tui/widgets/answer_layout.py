@@ -2,7 +2,7 @@
 
 Plain text layout, no widgets: `ModelAnswer` paints the lines, with one style per role.
 Nothing is cut at the pane's edge. Prose wraps at spaces. Code wider than the pane wraps,
-preferably after a space, and each continued line starts with `CONTINUATION` at the
+preferably after a space or comma, and each continued line starts with `CONTINUATION` at the
 line's indentation. A formula is kept on one line where it fits: inline code never breaks
 at its spaces, and a source line of a paragraph that is mostly inline code stays a line of
 its own; what does not fit the pane wraps as code. Tables narrow their widest columns and
