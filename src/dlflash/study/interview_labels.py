@@ -1,0 +1,68 @@
+"""The words of the mock interview, in Korean and English: shared by the Markdown report
+and the interview screens (whose `tr()` includes them). Plain strings only, no markup, and
+no ambiguous-width glyphs (see tui/text.py); a module of its own so that the app can load
+them at start-up without the interview's code.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # key: (ko, en)
+    "iv.title": ("모의 면접", "Mock interview"),
+    "iv.progress": ("질문 {n}/{total}, 메인 질문 {main}/{mains}",
+                    "question {n} of {total}, main question {main} of {mains}"),
+    "iv.kind.main": ("메인 질문", "main question"),
+    "iv.kind.follow_up": ("꼬리 질문", "follow-up"),
+    "iv.chain": ("앞선 질문", "Asked so far"),
+    "iv.placeholder": ("메모나 답을 적거나 말로 답하세요. 빈 상자에서 enter: 다음 질문",
+                       "Type notes or the answer, or answer aloud. enter on an empty box: "
+                       "next question"),
+    "iv.hint": ("ctrl+n 다음 질문, ctrl+r 모범 답안 보기 (찾아본 것으로 기록), esc 입력 나가기, "
+                "space/enter 다음 질문 (입력 밖에서)",
+                "ctrl+n next question, ctrl+r shows the model answer (marked as looked up), "
+                "esc leaves the box, then space/enter moves on"),
+    "iv.over": ("시간 초과", "over time"),
+    "iv.left": ("남은 시간", "time left"),
+    "iv.looked_up": ("찾아봄", "looked up"),
+    "iv.intro.plan": ("메인 질문 {mains}개, 꼬리 질문까지 {total}문항, 제한 시간 합계 {time} "
+                      "({order})",
+                      "{mains} main questions, {total} questions with their follow-ups, "
+                      "{time} in all ({order})"),
+    "iv.intro.limits": ("메인 질문 {main}, 꼬리 질문 {follow_up}씩. 시간이 지나도 끊기지 "
+                        "않고 초과 시간이 표시됩니다.",
+                        "{main} for a main question, {follow_up} for a follow-up; the clock "
+                        "shows the overtime and never cuts you off."),
+    "iv.intro.keys": ("enter: 시작 (시계가 시작됩니다), r: 무작위로 다시 고르기, "
+                      "w: 약한 주제부터, esc: 취소",
+                      "enter starts (and the clock), r picks at random, w picks the weakest "
+                      "first, esc cancels"),
+    "iv.order.weakest": ("약한 주제부터", "weakest first"),
+    "iv.order.random": ("무작위", "at random"),
+    "iv.saved": ("답 {n}개가 저장되었습니다.", "{n} answer(s) saved."),
+    "rep.title": ("모의 면접 결과", "Mock interview report"),
+    "rep.heading": ("모의 면접, {when}", "Mock interview, {when}"),
+    "rep.summary": ("메인 질문 {mains}개, 답한 질문 {answered}/{total}, 소요 {time} "
+                    "(제한 {limit}); 시간 초과 {over}, 찾아봄 {looked}",
+                    "main questions: {mains}; questions answered: {answered} of {total}, in "
+                    "{time} (limit {limit}); over time: {over}; looked up: {looked}"),
+    "rep.columns": ("#|카드|질문|시간|제한|핵심|오개념|추천|내 점수",
+                    "#|card|question|time|limit|core|traps|suggested|grade"),
+    "rep.line": ("시간 {time}/{limit}{over}. {reason}. 내 점수: {grade}{own}.{looked}",
+                 "Time {time} of {limit}{over}. {reason}. Your grade: {grade}{own}.{looked}"),
+    "rep.line.over": (" ({time} 초과)", " ({time} over)"),
+    "rep.line.suggested": (" (추천 그대로)", " (the suggestion)"),
+    "rep.line.looked": (" 면접 중에 모범 답안을 봤습니다.",
+                        " The model answer was looked up during the interview."),
+    "rep.answer": ("내 답", "Your answer"),
+    "rep.nothing": ("(적은 답 없음: 말로 답함)", "(nothing typed: answered aloud)"),
+    "rep.points": ("핵심 포인트", "Key points"),
+    "rep.core": ("핵심", "core"),
+    "rep.extra": ("추가", "extra"),
+    "rep.trap": ("오개념: 답에 '{says}'라고 했지만, 사실은 {fix}",
+                 "Misconception: your answer says {says}; in fact, {fix}"),
+    "rep.model": ("모범 답안", "Model answer"),
+    "rep.weakest": ("가장 약한 답", "Weakest answers"),
+    "rep.weakest.line": ("{card}, {grade}점: {question}", "{card}, grade {grade}: {question}"),
+    "rep.weakest.none": ("4점 미만인 답이 없습니다.", "No answer is graded below 4."),
+    "rep.unanswered": ("답하지 않은 질문 {n}개", "{n} question(s) not reached"),
+}
