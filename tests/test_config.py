@@ -40,6 +40,11 @@ def test_values_are_read(data_dir: Path) -> None:
         ("rollover_hour: true\n", "rollover_hour must be a whole number"),
         ("language: fr\n", "language must be one of ko, en; got 'fr'"),
         ("theme: ''\n", "theme must be the name of a theme"),
+        ("interview_minutes: 0\n", "interview_minutes must be a number of minutes from 0.25 "
+                                   "to 60, got 0"),
+        ("interview_follow_up_minutes: soon\n", "interview_follow_up_minutes must be a number"),
+        ("interview_minutes: true\n", "interview_minutes must be a number"),
+        ("interview_counts_as_review: 1\n", "interview_counts_as_review must be true or false"),
         ("new_per_dya: 3\n", "unknown setting 'new_per_dya'"),
         ("- a list\n", "must be a mapping"),
         ("new_per_day: [1\n", "settings.yaml:2: the settings file is not valid YAML"),
@@ -49,6 +54,16 @@ def test_bad_values_name_the_key(data_dir: Path, text: str, message: str) -> Non
     write(data_dir, text)
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("(", r"\(")):
         load_settings(data_dir, {})
+
+
+def test_interview_settings(data_dir: Path) -> None:
+    assert (Settings().interview_minutes, Settings().interview_follow_up_minutes,
+            Settings().interview_counts_as_review) == (2, 1, False)
+    write(data_dir, "interview_minutes: 1.5\ninterview_follow_up_minutes: 0.5\n"
+                    "interview_counts_as_review: true\n")
+    settings = load_settings(data_dir, {})
+    assert (settings.interview_minutes, settings.interview_follow_up_minutes,
+            settings.interview_counts_as_review) == (1.5, 0.5, True)
 
 
 def test_save_setting_keeps_the_others(data_dir: Path) -> None:

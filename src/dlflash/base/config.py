@@ -43,6 +43,12 @@ class Settings:
     rollover_hour: int = 4
     language: Language = "en"
     theme: str = "textual-dark"
+    interview_minutes: float = 2
+    """The time for a main question of a mock interview."""
+    interview_follow_up_minutes: float = 1
+    interview_counts_as_review: bool = False
+    """Whether an interview's own grade of a card not yet reviewed that study day is also
+    recorded as that day's review (and schedules the card)."""
 
 
 _INT_RANGES: dict[str, tuple[int, int]] = {
@@ -50,6 +56,8 @@ _INT_RANGES: dict[str, tuple[int, int]] = {
     "max_reviews_per_day": (1, 99999),
     "rollover_hour": (0, 23),
 }
+MINUTES = (0.25, 60)
+"""The range of the interview's time limits, in minutes."""
 
 
 def _check(key: str, value: Any, where: str) -> Any:
@@ -59,6 +67,17 @@ def _check(key: str, value: Any, where: str) -> Any:
             raise ConfigError(
                 f"{where}: {key} must be a whole number from {low} to {high}, got {value!r}."
             )
+        return value
+    if key.endswith("_minutes"):
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not MINUTES[0] <= value <= MINUTES[1]:
+            raise ConfigError(
+                f"{where}: {key} must be a number of minutes from {MINUTES[0]} to {MINUTES[1]}, "
+                f"got {value!r}.")
+        return value
+    if key == "interview_counts_as_review":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {key} must be true or false, got {value!r}.")
         return value
     if key == "language":
         if value not in LANGUAGES:
