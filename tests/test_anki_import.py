@@ -99,7 +99,7 @@ def test_a_csv_with_a_header_key_points_and_a_dry_run(
     assert f"{source}:4: skipped: no answer" in err
     assert f"{source}:5: skipped: the same card as {source}:2" in err
     code, out, _ = run(capsys, "import", str(source))
-    assert code == 0 and "Wrote 1 cards" in out
+    assert code == 0 and "Wrote 1 card to" in out
     (card,) = yaml.safe_load((data_dir / "decks" / "my-questions.yaml").read_text())["cards"]
     assert [p["en"] for p in card["key_points"]] == ["Zero for negative inputs",
                                                      "Identity for positives"]

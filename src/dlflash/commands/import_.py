@@ -87,7 +87,7 @@ def _deck(args: argparse.Namespace) -> int:
         return 0
     _write_new(texts)
     for target, _, count in texts:
-        print(f"Wrote {count} cards to {target}.")
+        print(f"Wrote {count} card{'s' * (count != 1)} to {target}.")
     if not texts:
         print("No card to import.")
     print(f"{len(found.skipped)} skipped. Check them with: dlflash validate")
