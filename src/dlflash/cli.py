@@ -1,6 +1,7 @@
-"""`dlflash [review|due|validate|stats|judge|...]`: parsed before anything heavy is imported.
+"""`dlflash [review|due|validate|stats|judge|interview|...]`: parsed before anything heavy is
+imported.
 
-Only `review` (the default) and `stats` without `--json`/`--text` import Textual.
+Only `review` (the default), `interview` and `stats` without `--json`/`--text` import Textual.
 """
 
 from __future__ import annotations
@@ -74,11 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unsuspend, suppress=True)
     unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
 
-    from dlflash.commands import export, import_, judge
+    from dlflash.commands import export, import_, interview, judge
 
     judge.add_parser(commands, _common)
     export.add_parser(commands, _common)
     import_.add_parser(commands, _common)
+    interview.add_parser(commands, _common)
 
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
@@ -107,6 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlflash.commands import judge
 
             return judge.run(args)
+        if command == "interview":
+            from dlflash.commands import interview
+
+            return interview.run(args)
         if command == "export":
             from dlflash.commands import export
 

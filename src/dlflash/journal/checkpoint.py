@@ -12,6 +12,7 @@ line starts with the CRC-32 of everything after it, so that damage anywhere in t
      "cards": {"id": ["q01", ...], "reps": [3, ...], "ef": [2.6, ...], "interval": [17, ...],
                "due": [739329, ...]},              # columns; due as date.toordinal(), 0: none
      "suspended": ["q07.2"], "study_days": ["2026-02-27", ...],
+     "interviews": [<journal records of the interview events before the window>],
      "window": [<journal records of the last two study days>]}
     <ReviewTable.to_bytes()>
 """
@@ -26,7 +27,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from dlflash.journal.events import SCHEMA_VERSION, Event, RecordError, decode, encode
+from dlflash.journal.events import (
+    SCHEMA_VERSION,
+    Event,
+    InterviewAnswer,
+    InterviewEvent,
+    InterviewGrade,
+    RecordError,
+    decode,
+    encode,
+)
 from dlflash.journal.history import Base
 from dlflash.journal.review_table import ReviewTable, TableError
 from dlflash.sm2 import CardState
@@ -71,6 +81,7 @@ def dump(device: str, base: Base, window: Sequence[Event],
         "cards": _state_columns(base.states),
         "suspended": sorted(base.suspended),
         "study_days": sorted(day.isoformat() for day in base.study_days),
+        "interviews": [json.loads(encode(event)) for event in base.interviews],
         "window": [json.loads(encode(event)) for event in window],
     }
     head = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
@@ -90,6 +101,16 @@ def _verify(raw: bytes, head: Any) -> None:
             and head.get("format") in range(2, FORMAT) and "crc32" not in head:
         raise OutdatedError("written by an earlier dlflash")
     raise CheckpointError("the checksum does not match: the file is damaged")
+
+
+def _interview_events(records: Any) -> tuple[InterviewEvent, ...]:
+    events: list[InterviewEvent] = []
+    for record in records:
+        event = decode(record)
+        if not isinstance(event, InterviewAnswer | InterviewGrade):
+            raise CheckpointError("an event among the interviews that is not one of them")
+        events.append(event)
+    return tuple(events)
 
 
 def _state_columns(states: Mapping[str, CardState]) -> dict[str, list[Any]]:
@@ -136,6 +157,8 @@ def load(raw: bytes, device: str) -> Snapshot:
             suspended=frozenset(str(card) for card in record["suspended"]),
             study_days=frozenset(date.fromisoformat(day) for day in record["study_days"]),
             reviews=ReviewTable.from_bytes(raw, end + 1),
+            # A snapshot from before the interviews has none (nor did its journals).
+            interviews=_interview_events(record.get("interviews", ())),
         )
         window = [decode(event) for event in record["window"]]
     except CheckpointError:

@@ -73,7 +73,53 @@ class Undo:
     device: str = ""
 
 
-Event = Review | CardAction | Undo
+@dataclass(frozen=True, slots=True)
+class InterviewAnswer:
+    """One question of a mock interview, answered (typed, aloud, or both) and judged when
+    the candidate moved on. It leaves the card's schedule alone."""
+
+    id: str
+    interview: str
+    """The interview's id, shared by its answers."""
+    card: str
+    ts: datetime
+    day: date
+    index: int
+    """The question's position in the interview, from 0, of `of` questions."""
+    of: int
+    ms: int
+    """The time taken; `limit_ms` the time the question had."""
+    limit_ms: int
+    device: str = ""
+    answer: str = ""
+    language: str = ""
+    looked_up: bool = False
+    """Whether the model answer was shown during the interview."""
+    ticked: tuple[int, ...] = ()
+    """The judge's verdict: the key points ticked, `core` of the `core_total` core points,
+    the traps hit and the suggested grade."""
+    traps: tuple[int, ...] = ()
+    core: int = 0
+    core_total: int = 0
+    suggested: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewGrade:
+    """The candidate's own grade of an interview answer (`target`); the latest counts."""
+
+    id: str
+    target: str
+    grade: int
+    ts: datetime
+    day: date
+    device: str = ""
+
+
+InterviewEvent = InterviewAnswer | InterviewGrade
+
+
+Event = Review | CardAction | Undo | InterviewEvent
 
 
 def encode(event: Event, after: CardState | None = None, scheduled: bool | None = None) -> bytes:
@@ -104,6 +150,16 @@ def encode(event: Event, after: CardState | None = None, scheduled: bool | None 
                 "interval": after.interval,
                 "due": after.due.isoformat() if after.due else None,
             }
+    elif isinstance(event, InterviewAnswer):
+        record |= {"type": "interview", "interview": event.interview, "card": event.card,
+                   "index": event.index, "of": event.of, "ms": event.ms,
+                   "limit_ms": event.limit_ms, "answer": event.answer,
+                   "lang": event.language, "looked_up": event.looked_up,
+                   "ticked": list(event.ticked), "traps": list(event.traps),
+                   "core": event.core, "core_total": event.core_total,
+                   "suggested": event.suggested}
+    elif isinstance(event, InterviewGrade):
+        record |= {"type": "interview_grade", "target": event.target, "grade": event.grade}
     elif isinstance(event, CardAction):
         record |= {"type": event.kind, "card": event.card}
     else:
@@ -162,12 +218,46 @@ def decode(record: object) -> Event:
             answer=printable(_optional_text(get("answer"))), ticked=tuple(ticked),
             language=_optional_text(get("lang")),
         )
+    if kind in ("interview", "interview_grade"):
+        return _interview_event(record, kind, event_id, ts, day, device)
     if kind in ACTION_KINDS:
         return CardAction(id=event_id, kind=kind, card=_text(record, "card"), ts=ts, day=day,
                           device=device)
     if kind == "undo":
         return Undo(id=event_id, target=_text(record, "target"), ts=ts, day=day, device=device)
     raise RecordError(f"unknown event type {kind!r}")
+
+
+def _count(record: dict[str, Any], key: str, high: int | None = None) -> int:
+    value = record.get(key)
+    if type(value) is not int or value < 0 or (high is not None and value > high):
+        limit = f"from 0 to {high}" if high is not None else "of 0 or more"
+        raise RecordError(f"field {key!r} must be a whole number {limit}, got {value!r}")
+    return value
+
+
+def _numbers(record: dict[str, Any], key: str) -> tuple[int, ...]:
+    value = record.get(key, [])
+    if type(value) is not list or any(type(i) is not int for i in value):
+        raise RecordError(f"field {key!r} must be a list of numbers")
+    return tuple(value)
+
+
+def _interview_event(record: dict[str, Any], kind: str, event_id: str, ts: datetime,
+                     day: date, device: str) -> InterviewEvent:
+    if kind == "interview_grade":
+        return InterviewGrade(id=event_id, target=_text(record, "target"),
+                              grade=_count(record, "grade", 5), ts=ts, day=day, device=device)
+    looked_up = record.get("looked_up", False)
+    return InterviewAnswer(
+        id=event_id, interview=_text(record, "interview"), card=printable(_text(record, "card")),
+        ts=ts, day=day, index=_count(record, "index"), of=_count(record, "of"),
+        ms=_count(record, "ms"), limit_ms=_count(record, "limit_ms"), device=device,
+        answer=printable(_optional_text(record.get("answer"))),
+        language=_optional_text(record.get("lang")), looked_up=looked_up is True,
+        ticked=_numbers(record, "ticked"), traps=_numbers(record, "traps"),
+        core=_count(record, "core"), core_total=_count(record, "core_total"),
+        suggested=_count(record, "suggested", 5))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,16 @@ from datetime import date, timedelta
 from itertools import takewhile
 
 from dlflash import sm2
-from dlflash.journal.events import CardAction, Event, Replayed, Review, Undo
+from dlflash.journal.events import (
+    CardAction,
+    Event,
+    InterviewAnswer,
+    InterviewEvent,
+    InterviewGrade,
+    Replayed,
+    Review,
+    Undo,
+)
 from dlflash.journal.review_table import ReviewTable
 from dlflash.sm2 import CardState
 
@@ -37,6 +46,8 @@ class Base:
     study_days: frozenset[date]
     reviews: ReviewTable = field(default_factory=ReviewTable)
     """The effective reviews before `window_start`, as the statistics read them."""
+    interviews: tuple[InterviewEvent, ...] = ()
+    """Every interview event before `window_start`: they are few, and none changes a state."""
 
 
 class History:
@@ -53,6 +64,10 @@ class History:
         self._scheduled_days: dict[str, set[date]] = defaultdict(set)
         self._actions: dict[str, list[CardAction]] = defaultdict(list)
         self._by_day: dict[date, list[Review]] = defaultdict(list)
+        self._interviews: list[InterviewAnswer] = []
+        self._own_grades: dict[str, int] = {}
+        for interview_event in base.interviews if base else ():
+            self._interview(interview_event)
         for event in events:
             self.apply(event)
 
@@ -66,7 +81,9 @@ class History:
         self._seen[event.id] = event
         if event.id in self._voided:  # its undo arrived first (clock skew between devices)
             return
-        if isinstance(event, Review):
+        if isinstance(event, InterviewAnswer | InterviewGrade):
+            self._interview(event)
+        elif isinstance(event, Review):
             self._reviews[event.card].append(event)
             self._by_day[event.day].append(event)
             self._fold(event)
@@ -74,6 +91,14 @@ class History:
             self._actions[event.card].append(event)
         else:
             self._undo(event)
+
+    def _interview(self, event: InterviewEvent) -> None:
+        """Interview answers are kept in the order applied; an own grade replaces the one
+        before it. Neither touches a card's state."""
+        if isinstance(event, InterviewAnswer):
+            self._interviews.append(event)
+        else:
+            self._own_grades[event.target] = event.grade
 
     def outcome(self, review: Review) -> tuple[bool, CardState]:
         """Whether `review` would schedule its card, and the state it would leave."""
@@ -186,6 +211,14 @@ class History:
         cards = set(self._actions) | (self.base.suspended if self.base else set())
         return {card for card in cards if self.is_suspended(card)}
 
+    def interview_answers(self) -> list[InterviewAnswer]:
+        """Every interview answer, in time order (the snapshot's older ones first)."""
+        return list(self._interviews)
+
+    def own_grade(self, answer_id: str) -> int | None:
+        """The candidate's latest own grade of an interview answer, if they gave one."""
+        return self._own_grades.get(answer_id)
+
     # -- checkpoints ----------------------------------------------------------------------
 
     def checkpoint(self) -> tuple[Base, list[Event]] | None:
@@ -229,4 +262,7 @@ class History:
         study_days = frozenset(days | (self.base.study_days if self.base else set()))
         older = self.older_reviews().plus(
             takewhile(lambda r: r.review.day < start, self.all_reviews()))
-        return Base(start, states, frozenset(suspended), study_days, older), window
+        interviews = (*(self.base.interviews if self.base else ()), *(
+            event for event in before if isinstance(event, InterviewAnswer | InterviewGrade)))
+        return Base(start, states, frozenset(suspended), study_days, older,
+                    interviews), window

@@ -65,4 +65,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.weakest.line": ("{card}, {grade}점: {question}", "{card}, grade {grade}: {question}"),
     "rep.weakest.none": ("4점 미만인 답이 없습니다.", "No answer is graded below 4."),
     "rep.unanswered": ("답하지 않은 질문 {n}개", "{n} question(s) not reached"),
+    "rp.own": ("내 점수 {grade}", "grade {grade}"),
+    "rp.own.suggested": ("내 점수 {grade} (추천)", "grade {grade} (suggested)"),
+    "rp.figures": ("핵심 {core}/{core_total}  오개념 {traps}  추천 {suggested}",
+                   "core {core}/{core_total}  traps {traps}  suggests {suggested}"),
+    "rp.into_review": ("t: 이 {n}개를 오늘 복습에 넣기 (4점 미만이면 오늘 다시 나옵니다)",
+                       "t puts these {n} into today's review (below 4 they come back today)"),
+    "rp.into_review.done": ("오늘 복습에 넣었습니다: {cards}", "Into today's review: {cards}"),
+    "rp.into_review.already": ("이미 오늘 복습에 넣었습니다.", "Already in today's review."),
+    "rp.model_hidden": ("모범 답안: m으로 보기", "Model answer: m shows it"),
+    "rp.hint": ("위/아래: 질문 선택, 0-5: 내 점수, m: 모범 답안, t: 오늘 복습에 넣기, "
+                "enter/esc: 완료",
+                "up/down chooses a question, 0-5 gives your grade, m the model answer, "
+                "t into today's review, enter/esc done"),
+    "rp.write_failed": ("보고서를 {path}에 쓰지 못했습니다: {error}",
+                        "Could not write the report to {path}: {error}"),
 }

@@ -158,7 +158,7 @@ def to_markdown(report: InterviewReport, language: Language) -> str:
     ]
     columns = label("rep.columns", language).split("|")
     lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    numbers = _numbers(plan)
+    numbers = question_numbers(plan)
     for answer in answers:
         question, score = answer.question, answer.verdict.score
         lines.append("| " + " | ".join((
@@ -182,7 +182,7 @@ def to_markdown(report: InterviewReport, language: Language) -> str:
     return "\n".join(lines)
 
 
-def _numbers(plan: Plan) -> dict[int, str]:
+def question_numbers(plan: Plan) -> dict[int, str]:
     """`1`, `1.1`, `1.2`, `2`, ...: a main question's number, then its follow-ups'."""
     numbers: dict[int, str] = {}
     follow_up = 0

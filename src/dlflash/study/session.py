@@ -254,15 +254,19 @@ class Session:
         ticked: Sequence[int] = (),
         ms: int = 0,
         language: str = "",
+        card_id: str | None = None,
     ) -> Replayed:
-        """Grade the current card: journaled durably first, then applied."""
+        """Grade the current card, or `card_id` (a mock interview's answer put into today's
+        review): journaled durably first, then applied."""
         sm2.check_grade(grade)
-        item = self.current()
-        if item is None:
-            raise LookupError("there is no card to grade")
+        if card_id is None:
+            item = self.current()
+            if item is None:
+                raise LookupError("there is no card to grade")
+            card_id = item.card.id
         review = Review(
             **self._stamp(),
-            card=item.card.id,
+            card=card_id,
             grade=grade,
             ms=max(0, int(ms)),
             answer=printable(nfc(answer)),

@@ -36,6 +36,8 @@ class DlflashApp(Host):
             self.notify(warning, severity="warning", timeout=15, markup=False)
         if self._start_mode != self.current_mode:
             self.switch_mode(self._start_mode)
+        if self.first_screen is not None:
+            self.push_screen(self.first_screen())
         # Once the first card is on screen and the candidate is reading it.
         self.set_timer(0.5, self._warm_deck)
 

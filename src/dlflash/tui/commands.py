@@ -17,6 +17,8 @@ GROUP_HELP: dict[str, tuple[str, str]] = {
               "Grade from 0 (blackout) to 5 (perfect), after reveal"),
     "points": ("핵심 포인트 a-f 체크 전환 (정답을 본 뒤)",
                "Tick or untick key points a-f, after reveal"),
+    "choose": ("위/아래 (j/k): 질문 선택", "Choose a question with up and down (or j and k)"),
+    "own": ("선택한 질문에 내 점수 0-5", "Give the chosen question your own grade, 0 to 5"),
 }
 
 
@@ -124,6 +126,10 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
             ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
     Command("stats", "s", "stats", ("통계", "stats"),
             ("학습 통계 보기 (입력 상자 밖에서)", "Show the statistics (outside the answer box)")),
+    Command("interview", "I", "interview", ("모의 면접", "interview"),
+            ("모의 면접: 메인 질문과 꼬리 질문을 시간 재며 (입력 상자 밖에서)",
+             "A mock interview: main questions and their follow-ups against the clock "
+             "(outside the answer box)"), key_display="I"),
     _LANGUAGE,
     _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),
@@ -140,6 +146,73 @@ STATS_COMMANDS: tuple[Command, ...] = (
     _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),
             ("종료 (ctrl+q는 어디서나)", "Quit (ctrl+q anywhere)")),
+)
+
+
+_QUIT_ANSWERS_KEPT = Command(
+    "quit", "q", "quit", ("종료", "quit"),
+    ("종료: 이미 한 답은 저장됨 (입력 상자 밖에서; ctrl+q는 어디서나)",
+     "Quit; the answers given are kept (outside the answer box; ctrl+q anywhere)"))
+
+INTERVIEW_COMMANDS: tuple[Command, ...] = (
+    Command("start", "enter,space", "start", ("시작", "start"),
+            ("면접 시작: 첫 질문과 시계가 시작됨", "Start the interview and its clock")),
+    Command("shuffle", "r", "shuffle", ("무작위", "random"),
+            ("주제를 무작위로 다시 고르기 (시작 전)",
+             "Pick the topics at random (before the start)")),
+    Command("weakest", "w", "weakest", ("약한 주제", "weakest"),
+            ("약한 주제부터 고르기 (시작 전)",
+             "Pick the weakest topics first (before the start)")),
+    Command("cancel", "escape", "cancel", ("취소", "cancel"),
+            ("면접 취소 (시작 전)", "Cancel the interview (before the start)")),
+    Command("next", "ctrl+n", "next", ("다음 질문", "next"),
+            ("다음 질문으로 (입력 중에도; 빈 상자에서는 enter도)",
+             "Next question (also while typing; enter too on an empty box)"), priority=True),
+    Command("next_key", "space,enter", "next", ("다음 질문", "next"),
+            ("입력 상자 밖에서 다음 질문", "Next question, outside the answer box"),
+            show=False, palette=False),
+    Command("look_up", "ctrl+r", "look_up", ("정답 보기", "look up"),
+            ("이 질문의 모범 답안 보기: 찾아본 것으로 기록됨",
+             "Show this question's model answer; the answer is marked as looked up"),
+            priority=True),
+    Command("leave_answer", "escape", "leave_answer", ("입력 나가기", "leave box"),
+            ("입력 상자에서 나가기: 이후 글자 키가 명령이 됨",
+             "Leave the answer box, so letter keys become commands"), palette=False),
+    Command("edit_answer", "i", "edit_answer", ("입력", "type"),
+            ("입력 상자로 돌아가기", "Go back to the answer box"), show=False),
+    Command("end", "x", "end", ("끝내기", "end"),
+            ("지금 끝내고 결과 보기 (입력 상자 밖에서)",
+             "End now and see the report (outside the answer box)")),
+    _LANGUAGE,
+    _HELP,
+    _QUIT_ANSWERS_KEPT,
+)
+
+REPORT_COMMANDS: tuple[Command, ...] = (
+    Command("done", "enter,escape", "done", ("완료", "done"),
+            ("보이는 점수를 내 점수로 저장하고 복습으로",
+             "Keep the grades shown and go back to the review")),
+    *(Command(f"move_{name}", key, f"move({step})", ("선택", "choose"),
+              ("위/아래: 질문 선택", "Choose a question with up and down"),
+              key_display="up/down" if step < 0 else None, show=step < 0, group="choose",
+              palette=False, priority=True)  # before the scrolling body's own arrows
+      for name, key, step in (("up", "up,k", -1), ("down", "down,j", 1))),
+    *(Command(f"own_{g}", str(g), f"grade({g})", ("내 점수", "grade"),
+              (f"선택한 질문에 내 점수 {g}", f"Give the chosen question your grade {g}"),
+              key_display="0-5" if g == 0 else None, show=g == 0, group="own", palette=False)
+      for g in range(6)),
+    Command("model", "m,ctrl+r", "model", ("모범 답안", "model answer"),
+            ("선택한 질문의 모범 답안 보기/숨기기",
+             "Show or hide the chosen question's model answer")),
+    Command("into_review", "t", "into_review", ("오늘 복습에", "into review"),
+            ("가장 약한 답을 오늘 복습에 넣기: 내 점수로 채점되어 4점 미만은 오늘 다시 나옴",
+             "Put the weakest answers into today's review: graded with your grade, below 4 "
+             "they come back today")),
+    _LANGUAGE,
+    _HELP,
+    Command("quit", "q", "quit", ("종료", "quit"),
+            ("종료: 이미 한 답은 저장됨 (ctrl+q는 어디서나)",
+             "Quit; the answers given are kept (ctrl+q anywhere)")),
 )
 
 

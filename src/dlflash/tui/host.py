@@ -3,11 +3,12 @@ folder. The screens import this, never the app, which imports the screens."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.theme import Theme
 
 from dlflash.base.clock import Clock
@@ -21,6 +22,8 @@ class Host(App[None]):
     """The app's state that every screen reads, and the settings it remembers."""
 
     language: reactive[Language] = reactive("en")
+    first_screen: Callable[[], Screen[None]] | None = None
+    """A screen to open over the first mode at start (`dlflash interview`)."""
 
     def __init__(self, session: Session, clock: Clock, data_dir: Path | None = None,
                  language: Language = "en", theme: str = "textual-dark",

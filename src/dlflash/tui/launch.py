@@ -9,7 +9,7 @@ import os
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -143,9 +143,14 @@ class _EndOnSignal:
             raise SystemExit(128 + number)
 
 
-def run_review(args: argparse.Namespace, mode: str = "review") -> int:
-    """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`)."""
+def run_review(args: argparse.Namespace, mode: str = "review",
+               setup: Callable[[DlflashApp], None] | None = None) -> int:
+    """Open the TUI on `mode`: "review" (today's cards) or "stats" (`dlflash stats`).
+    `setup` prepares the loaded app before it runs (`dlflash interview`: its questions);
+    an error it raises ends dlflash before the screen changes."""
     with _EndOnSignal() as ending, prepared_app(args, mode) as app:
+        if setup is not None:
+            setup(app)
         ending.app = app
         app.run()
     return app.return_code or 0

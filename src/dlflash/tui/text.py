@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dlflash.base.language import Language, localized
 from dlflash.stats.labels import LABELS as STATS_LABELS
+from dlflash.study.interview_labels import LABELS as INTERVIEW_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
@@ -71,6 +72,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
 
 
 _STRINGS.update(STATS_LABELS)  # the stats screen shares its words with `dlflash stats --text`
+_STRINGS.update(INTERVIEW_LABELS)  # the interview screens share theirs with the Markdown report
 
 
 def tr(key: str, language: Language, **values: object) -> str:

@@ -25,12 +25,12 @@ from dlflash.tui.widgets.grade_bar import GradeBar
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.summary import SummaryView
+from dlflash.tui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
     from dlflash.judge.verdict import Verdict
     from dlflash.tui.host import Host
 
-MIN_WIDTH, MIN_HEIGHT = 80, 24
 _NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
 _NEEDS_REVEAL = {"grade", "accept", "toggle_point"}
 
@@ -78,7 +78,7 @@ class ReviewScreen(Screen[None]):
             yield SummaryView(id="summary")
         yield Static("", id="hint", markup=False)
         yield GradeBar(id="grades")
-        yield Static("", id="too-small", markup=False)
+        yield TooSmall()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -227,13 +227,7 @@ class ReviewScreen(Screen[None]):
         return max(0, int((self.app.clock() - self._shown_at).total_seconds() * 1000))
 
     def on_resize(self) -> None:
-        width, height = self.size
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        notice = self.query_one("#too-small", Static)
-        notice.display = small
-        if small:
-            notice.update(tr("small", self.language, width=width, height=height,
-                             min_w=MIN_WIDTH, min_h=MIN_HEIGHT))
+        self.query_one(TooSmall).check(self.size, self.language)
 
     def _language_changed(self) -> None:
         relabel(self, REVIEW_COMMANDS, self.language)
@@ -367,6 +361,20 @@ class ReviewScreen(Screen[None]):
 
     def action_stats(self) -> None:
         self.app.switch_mode("stats")
+
+    def action_interview(self) -> None:
+        from dlflash.study.interview import InterviewError
+        from dlflash.study.interviewer import new_plan, request_for
+        from dlflash.tui.screens.interview import InterviewScreen
+
+        session = self.app.session
+        request = request_for(session.settings)
+        try:
+            plan = new_plan(session, request)
+        except InterviewError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.app.push_screen(InterviewScreen(plan, request))
 
     def on_screen_suspend(self) -> None:
         self._away_since = self.app.clock()

@@ -1,0 +1,282 @@
+"""The mock interview: the plan, then one question at a time against its clock.
+
+Only the question is shown (a follow-up also shows, dimmed, the chain asked so far), with
+a countdown that turns to overtime and never cuts the candidate off, and a box for notes
+or the answer. Typing nothing and answering aloud is fine: enter on the empty box, or
+space/enter outside it, moves on. The model answer stays hidden unless asked for (ctrl+r),
+which marks the answer as looked up. Each answer is journaled before the next question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Static, TextArea
+
+from dlflash.base.language import Language
+from dlflash.journal.store import StoreError
+from dlflash.study.interview import InterviewRequest, Plan, clock_text
+from dlflash.study.interviewer import Interviewer, new_plan
+from dlflash.tui.commands import INTERVIEW_COMMANDS, bindings, relabel
+from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.text import tr
+from dlflash.tui.widgets.keybar import KeyBar
+from dlflash.tui.widgets.model_answer import ModelAnswer
+from dlflash.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from dlflash.tui.host import Host
+
+_ASKING = {"next", "look_up", "leave_answer", "edit_answer", "end"}
+_INTRO = {"start", "shuffle", "weakest", "cancel"}
+
+
+class NotesBox(TextArea):
+    """The answer box; enter on an empty box is a request to move on, not a new line."""
+
+    class Empty(Message):
+        """Enter was pressed on an empty box."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs TextArea's own handler after this one unless the default is prevented.
+        if event.key == "enter" and not self.text.strip():
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Empty())
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS = bindings(INTERVIEW_COMMANDS, "en")
+    COMMAND_REGISTRY = INTERVIEW_COMMANDS
+
+    stage: reactive[str] = reactive("intro", bindings=True)
+    """"intro" (the plan, the clock not started) or "asking"."""
+
+    app: Host
+
+    def __init__(self, plan: Plan, request: InterviewRequest,
+                 report_path: Path | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.request = request
+        self.report_path = report_path
+        self.interviewer: Interviewer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="iv-top"):
+            yield Static("", id="iv-where", markup=False)
+            yield Static("", id="iv-progress", markup=False)
+            yield Static("", id="iv-clock", markup=False)
+        with VerticalScroll(id="iv-body"):
+            yield Static("", id="iv-intro", markup=False)
+            yield Static("", id="iv-chain", markup=False)
+            yield Static("", id="iv-question", markup=False)
+            yield NotesBox(id="iv-notes", soft_wrap=True, show_line_numbers=False,
+                           tab_behavior="focus")
+            yield Static("", id="iv-model-title", classes="pane-title", markup=False)
+            yield ModelAnswer("", id="iv-model")
+        yield Static("", id="iv-hint", markup=False)
+        yield TooSmall()
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#iv-question").can_focus = True
+        self.watch(self.app, "language", self._language_changed, init=False)
+        relabel(self, INTERVIEW_COMMANDS, self.language)
+        self.set_interval(0.25, self.refresh_clock)
+        self._render_all()
+        self.query_one("#iv-question").focus()
+
+    @property
+    def language(self) -> Language:
+        return self.app.language
+
+    @property
+    def notes(self) -> NotesBox:
+        return self.query_one("#iv-notes", NotesBox)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _set(self, selector: str, text: str) -> None:
+        self.query_one(f"#{selector}", Static).update(text)
+
+    def _render_all(self) -> None:
+        language = self.language
+        interviewer = self.interviewer
+        question = interviewer.current if interviewer else None
+        asking = question is not None
+        for part in ("iv-chain", "iv-question", "iv-notes"):
+            self.query_one(f"#{part}").display = asking
+        self.query_one("#iv-intro").display = not asking
+        looked_up = asking and interviewer is not None and interviewer.looked_up
+        self.query_one("#iv-model-title").display = looked_up
+        self.query_one("#iv-model").display = looked_up
+        self.notes.placeholder = tr("iv.placeholder", language)
+        where = tr("iv.title", language)
+        if question is None:
+            self._set("iv-where", where)
+            self._set("iv-progress", "")
+            self._set("iv-intro", self._intro_text())
+            self._set("iv-hint", tr("iv.intro.keys", language))
+        else:
+            kind = tr("iv.kind.main" if question.is_main else "iv.kind.follow_up", language)
+            flag = f"  [{tr('iv.looked_up', language)}]" if looked_up else ""
+            self._set("iv-where", f"{where}  {question.card.id}  [{kind}]{flag}")
+            self._set("iv-progress", tr(
+                "iv.progress", language, n=question.index + 1, total=len(self.plan.questions),
+                main=question.main + 1, mains=len(self.plan.mains)))
+            chain = [f"{card.id}  {card.question.get(language)}" for card in question.chain]
+            self.query_one("#iv-chain").display = bool(chain)
+            self._set("iv-chain", "\n".join([tr("iv.chain", language), *chain]))
+            self._set("iv-question", question.card.question.get(language))
+            self._set("iv-hint", tr("iv.hint", language))
+            if looked_up:
+                self._set("iv-model-title", tr("model.title", language))
+                self.query_one("#iv-model", ModelAnswer).update(
+                    question.card.answer.get(language))
+        self.refresh_clock()
+
+    def _intro_text(self) -> str:
+        language, plan, request = self.language, self.plan, self.request
+        lines = [
+            tr("iv.intro.plan", language, mains=len(plan.mains), total=len(plan.questions),
+               time=clock_text(plan.limit_ms), order=tr(f"iv.order.{request.order}", language)),
+            tr("iv.intro.limits", language, main=clock_text(request.main_ms),
+               follow_up=clock_text(request.follow_up_ms)),
+            "",
+        ]
+        for main in plan.mains:
+            follow_ups = sum(1 for q in plan.questions if q.main == main.main) - 1
+            lines.append(f"{main.main + 1}. {main.card.id}  {main.card.question.get(language)}"
+                         f"  (+{follow_ups})")
+        return "\n".join(lines)
+
+    def refresh_clock(self) -> None:
+        """The countdown, from the app's clock (the interval calls it a few times a
+        second; tests call it after moving their clock)."""
+        clock = self.query_one("#iv-clock", Static)
+        countdown = self.interviewer.countdown() if self.interviewer else None
+        if countdown is None:
+            clock.update("")
+            return
+        label = tr("iv.over" if countdown.over else "iv.left", self.language)
+        clock.update(f"{label} {countdown.text}")
+        clock.set_class(countdown.over, "-over")
+
+    def on_resize(self) -> None:
+        self.query_one(TooSmall).check(self.size, self.language)
+
+    def _language_changed(self) -> None:
+        relabel(self, INTERVIEW_COMMANDS, self.language)
+        self._render_all()
+        self.on_resize()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _ASKING:
+            return self.stage == "asking"
+        if action in _INTRO:
+            return self.stage == "intro"
+        return True
+
+    def action_start(self) -> None:
+        self.interviewer = Interviewer(self.plan, self.app.session)
+        self.stage = "asking"
+        self._show_question()
+
+    def _reorder(self, order: str) -> None:
+        seed = int(self.app.clock().timestamp() * 1000) if order == "random" else None
+        self.request = replace(self.request, order=order, seed=seed)  # type: ignore[arg-type]
+        self.plan = new_plan(self.app.session, self.request)
+        self._render_all()
+
+    def action_shuffle(self) -> None:
+        self._reorder("random")
+
+    def action_weakest(self) -> None:
+        self._reorder("weakest")
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+    def _show_question(self) -> None:
+        assert self.interviewer is not None
+        self.interviewer.show()
+        self.notes.text = ""
+        self._render_all()
+        self.query_one("#iv-body", VerticalScroll).scroll_home(animate=False)
+        self.notes.focus()
+
+    def action_next(self) -> None:
+        # ctrl+n is a priority binding, handled before keys typed just ahead of it that
+        # still wait in the box's queue: move on once the box has taken them.
+        self.notes.call_later(self._next, self.interviewer.current if self.interviewer
+                              else None)
+
+    @on(NotesBox.Empty)
+    def _empty_enter(self) -> None:
+        self.action_next()
+
+    def _next(self, question: object) -> None:
+        interviewer = self.interviewer
+        if interviewer is None or interviewer.current is not question or question is None:
+            return
+        try:
+            interviewer.answer(self.notes.text, self.language)
+        except StoreError as error:
+            self.notify(tr("notify.save_failed", self.language, error=error),
+                        severity="error", timeout=10)
+            return
+        if interviewer.current is None:
+            self._to_report()
+        else:
+            self._show_question()
+
+    def action_look_up(self) -> None:
+        if self.interviewer is not None:
+            self.interviewer.look_up()
+            self._render_all()
+
+    def action_leave_answer(self) -> None:
+        self.query_one("#iv-question").focus()
+
+    def action_edit_answer(self) -> None:
+        self.notes.focus()
+
+    def action_end(self) -> None:
+        """End now: what is typed for the current question is its answer; the report
+        covers the questions answered."""
+        interviewer = self.interviewer
+        if interviewer is not None and interviewer.current is not None \
+                and self.notes.text.strip():
+            self._next(interviewer.current)
+            if interviewer.current is None:
+                return  # that was the last question: the report is on its way
+        if interviewer is not None and interviewer.answers:
+            self._to_report()
+        else:
+            self.dismiss()
+
+    def _to_report(self) -> None:
+        from dlflash.tui.screens.interview_report import InterviewReportScreen
+
+        assert self.interviewer is not None
+        self.app.switch_screen(InterviewReportScreen(self.interviewer, self.report_path))
+
+    def action_toggle_language(self) -> None:
+        self.app.toggle_language()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(INTERVIEW_COMMANDS, self.language))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,268 @@
+"""The interview and report screens, driven with Pilot on a fixed clock (the countdown is
+moved by moving the clock, never by waiting), and `dlflash interview`'s options."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Static
+
+from dlflash.base.errors import DlflashError
+from dlflash.cli import build_parser, main
+from dlflash.journal.store import Store
+from dlflash.study.interviewer import new_plan, request_for
+from dlflash.tui.app import DlflashApp
+from dlflash.tui.launch import prepared_app
+from dlflash.tui.screens.interview import InterviewScreen
+from dlflash.tui.screens.interview_report import InterviewReportScreen
+from dlflash.tui.screens.review import ReviewScreen
+
+from conftest import FakeClock
+from tui_helpers import make_app
+
+SIZE = (100, 30)
+
+
+def text_of(app: DlflashApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def _open_interview(app: DlflashApp, pilot: object) -> InterviewScreen:
+    await pilot.press("escape", "I")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+async def test_a_whole_interview_against_the_clock(tmp_path: Path, clock: FakeClock,
+                                                   data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_interview(app, pilot)
+        assert "2 main questions, 3 questions with their follow-ups, 5:00 in all" in \
+            text_of(app, "#iv-intro")
+        assert text_of(app, "#iv-clock") == ""  # the clock waits for the start
+        clock.advance(minutes=3)
+        await pilot.press("enter")
+        assert "[main question]" in text_of(app, "#iv-where")
+        assert text_of(app, "#iv-question") == "Why is ReLU used more than sigmoid these days?"
+        assert not screen.query_one("#iv-chain").display
+        assert text_of(app, "#iv-clock") == "time left 2:00"
+        await pilot.press(*"vanishing, cheap")
+        clock.advance(seconds=130)
+        screen.refresh_clock()
+        assert text_of(app, "#iv-clock") == "over time +0:10"  # never cut off
+        assert screen.query_one("#iv-clock").has_class("-over")
+        await pilot.press(*" and sparse")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "q01.1  [follow-up]" in text_of(app, "#iv-where")
+        assert text_of(app, "#iv-chain") == (
+            "Asked so far\nq01  Why is ReLU used more than sigmoid these days?")
+        assert text_of(app, "#iv-clock") == "time left 1:00"
+        assert not screen.query_one("#iv-model").display
+        await pilot.press("ctrl+r")  # look it up
+        assert screen.query_one("#iv-model").display
+        assert "[looked up]" in text_of(app, "#iv-where")
+        clock.advance(seconds=20)
+        await pilot.press("enter")  # the box is empty: answered aloud, next
+        await pilot.pause()
+        assert "q02  [main question]" in text_of(app, "#iv-where")
+        assert not screen.query_one("#iv-model").display
+        clock.advance(seconds=30)
+        await pilot.press(*"gradient", "escape", "space")  # outside the box: space moves on
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, InterviewReportScreen)
+        rows = [text_of(app, f"#rp-row-{i}") for i in range(3)]
+        assert rows[0].startswith("1    q01     2:10/2:00 +0:10")
+        assert "core 3/4" in rows[0] and "grade 4 (suggested)" in rows[0]
+        assert rows[1].startswith("1.1  q01.1   0:20/1:00") and rows[1].endswith("looked up")
+        assert text_of(app, "#rp-summary") == (
+            "main questions: 2; questions answered: 3 of 3, in 3:00 (limit 5:00); "
+            "over time: 1; looked up: 1")
+        assert "q01.1, grade 0" in text_of(app, "#rp-weak")
+        assert not report.query_one("#rp-model").display
+        await pilot.press("m")
+        assert report.query_one("#rp-model").display
+        await pilot.press("down", "2")
+        assert "grade 2" in text_of(app, "#rp-row-1")
+        await pilot.press("t")
+        await pilot.press("enter")  # done: the suggestions become the own grades
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        counts = app.session.counts()
+        assert counts.repeat == 2  # q01.1 and q02 come back today
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    answers = history.interview_answers()
+    assert [(a.card, a.answer, a.ms, a.looked_up) for a in answers] == [
+        ("q01", "vanishing, cheap and sparse", 130_000, False), ("q01.1", "", 20_000, True),
+        ("q02", "gradient", 30_000, False)]
+    assert [history.own_grade(a.id) for a in answers] == [4, 2, answers[2].suggested]
+    assert [(r.review.card, r.review.grade) for r in history.all_reviews()] == [
+        ("q02", 1), ("q01.1", 2)]  # the weakest first
+
+
+async def test_keys_typed_in_a_burst_before_ctrl_n_all_count(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter")
+        for char in "dying":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+n", None))
+        await pilot.pause()
+        await pilot.pause()
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [a.answer for a in history.interview_answers()] == ["dying"]
+
+
+async def test_ending_early_keeps_what_is_typed(tmp_path: Path, clock: FakeClock,
+                                                data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter", *"cheap", "escape", "x")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, InterviewReportScreen)
+        assert len(report.report.answers) == 1
+        assert "1 of 3" in text_of(app, "#rp-summary")
+        await pilot.press("q")
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [a.answer for a in history.interview_answers()] == ["cheap"]
+    assert history.own_grade(history.interview_answers()[0].id) is None  # not confirmed
+
+
+async def test_the_intro_reorders_and_cancels(tmp_path: Path, clock: FakeClock,
+                                              data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_interview(app, pilot)
+        assert "(weakest first)" in text_of(app, "#iv-intro")
+        await pilot.press("r")
+        assert "(at random)" in text_of(app, "#iv-intro")
+        assert screen.request.seed == int(clock().timestamp() * 1000)
+        await pilot.press("w")
+        assert "(weakest first)" in text_of(app, "#iv-intro")
+        await pilot.press("x", "ctrl+n")  # not before the start
+        assert screen.interviewer is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    store.close()
+    assert Store(data_dir, "testdev").read()[0].interview_answers() == []
+
+
+async def test_the_markdown_report_follows_the_screen(tmp_path: Path, clock: FakeClock,
+                                                      data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, language="ko")
+    path = tmp_path / "report.md"
+    request = request_for(app.session.settings, count=1)
+    app.first_screen = lambda: InterviewScreen(new_plan(app.session, request), request, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "모의 면접" in text_of(app, "#iv-where")
+        await pilot.press("enter", *"vanishing", "ctrl+n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewReportScreen)
+        first = path.read_text(encoding="utf-8")
+        assert first.startswith("# 모의 면접, 2026-03-02 09:00")
+        assert "| 1.1 | q01.1 |" in first and "내 점수: 0 (추천 그대로)" in first
+        await pilot.press("down", "3")
+        assert "| 1.1 | q01.1 | Non-Linearity라는 말의 의미와 그 필요성은? | 0:00 | 1:00 | " \
+               "0/3 | 0 | 0 | 3 |" in path.read_text(encoding="utf-8")
+    store.close()
+
+
+async def test_a_report_that_cannot_be_written_is_said(tmp_path: Path, clock: FakeClock,
+                                                       data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    path = tmp_path / "gone" / "report.md"
+    request = request_for(app.session.settings, count=1)
+    app.first_screen = lambda: InterviewScreen(new_plan(app.session, request), request, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewReportScreen)
+        assert any("Could not write the report to" in str(n.message)
+                   for n in app._notifications)
+    store.close()
+
+
+async def test_the_screens_fit_80x24_and_say_when_smaller(tmp_path: Path, clock: FakeClock,
+                                                          data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(79, 24)) as pilot:
+        screen = await _open_interview(app, pilot)
+        notice = screen.query_one("#too-small", Static)
+        assert notice.display and "79x24" in str(notice.render())
+    store.close()
+
+
+# -- dlflash interview ----------------------------------------------------------------------
+
+
+def args_of(*argv: str) -> argparse.Namespace:
+    return build_parser().parse_args(["interview", *argv])
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--minutes", "0"], "--minutes takes minutes from 0.25 to 60"),
+    (["--minutes", "3,x"], "not '3,x'"),
+    (["--minutes", "1,2,3"], "for a main question and a follow-up"),
+    (["--report", "/nonexistent/dir/r.md"], "the folder /nonexistent/dir does not exist"),
+])
+def test_bad_options_are_one_sentence(argv: list[str], message: str,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["interview", *argv]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_report_folder_is_refused(tmp_path: Path) -> None:
+    from dlflash.commands.interview import setup_for
+
+    with pytest.raises(DlflashError, match="is a folder"):
+        setup_for(args_of("--report", str(tmp_path)))
+
+
+def _planned(tmp_path: Path, *argv: str) -> InterviewScreen:
+    from dlflash.commands.interview import setup_for
+
+    args = args_of(*argv)  # on the bundled deck
+    setup = setup_for(args)
+    with prepared_app(args, check=False) as app:
+        setup(app)
+        assert app.first_screen is not None
+        screen = app.first_screen()
+    assert isinstance(screen, InterviewScreen)
+    return screen
+
+
+def test_the_options_make_the_plan(tmp_path: Path) -> None:
+    screen = _planned(tmp_path, "--topic", "q02", "--minutes", "3,0.5")
+    assert [q.card.id for q in screen.plan.mains] == ["q02"]
+    assert len(screen.plan.questions) > 1 and screen.plan.questions[1].card.parent == "q02"
+    assert (screen.request.main_ms, screen.request.follow_up_ms) == (180_000, 30_000)
+    seeded = _planned(tmp_path, "--seed", "4", "-n", "1")
+    assert (seeded.request.order, seeded.request.seed, len(seeded.plan.mains)) == (
+        "random", 4, 1)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--topic", "blockchain"], "No main question matches the topic 'blockchain'"),
+    (["-n", "0"], "at least one main question"),
+])
+def test_a_plan_that_cannot_be_made_stops_before_the_app(tmp_path: Path, argv: list[str],
+                                                         message: str) -> None:
+    with pytest.raises(DlflashError, match=message):
+        _planned(tmp_path, *argv)
