@@ -242,3 +242,53 @@ def test_the_plan_puts_the_weakest_first_from_reviews_and_interviews(
     mains = [q.card.id for q in new_plan(session, request_for(session.settings)).mains]
     assert mains == ["q02", "q03", "q01"]
     store.close()
+
+
+# -- the stats ------------------------------------------------------------------------------
+
+
+def test_the_stats_count_interviews_time_and_core_points(tmp_path: Path) -> None:
+    from dlflash.stats import StatsInput, build_report, to_json
+    from dlflash.stats.text import text_report
+
+    deck = load_deck([DeckSource(small_deck(tmp_path / "deck"))])
+    day = T0.date()
+    finished = [answer_event("q01", 0, index=0, of=2, ms=150_000, core=1, core_total=3),
+                answer_event("q01.1", 3, index=1, of=2, ms=30_000, limit_ms=60_000, core=3,
+                             core_total=3, looked_up=False)]
+    cut_short = answer_event("q02", 60 * 24 * 8, interview="iv2", day=day + timedelta(days=8),
+                             ms=60_000, core=0, core_total=3, looked_up=False, of=5)
+    old = answer_event("q03", -60 * 24 * 40, interview="iv0", day=day - timedelta(days=40))
+    elsewhere = answer_event("gone", 1, interview="iv3")  # a card not in this deck
+    data = StatsInput.of(deck, day + timedelta(days=8),
+                         interviews=[old, *finished, elsewhere, cut_short])
+    stats = build_report(data, 30).interviews
+    assert (stats.interviews, stats.finished, stats.answers, stats.looked_up, stats.over) == (
+        2, 1, 3, 1, 1)
+    assert (stats.all_time, stats.last) == (3, day + timedelta(days=8))
+    assert stats.seconds_per_answer == 80 and stats.limit_per_answer == 100
+    assert (stats.covered.ticked, stats.covered.possible) == (4, 9)
+    assert [(w.reviews, w.ticked) for w in stats.weeks if w.reviews] == [(2, 4), (1, 0)]
+    figures = to_json(build_report(data, 30))["interviews"]
+    assert figures["interviews"] == 2 and figures["core"]["share"] == round(4 / 9, 4)
+    assert len(figures["core"]["weeks"]) == 5 and figures["last"] == "2026-03-10"
+    text = text_report(build_report(data, 30), "en")
+    assert "Mock interviews\n  2 interviews (1 finished), 3 answers, 1 over time, 1 looked " \
+           "up; 3 in all, the last on 2026-03-10\n  80s per answer against a limit of " \
+           "100s; core points covered 4/9 (44%)" in text
+    empty = text_report(build_report(StatsInput.of(deck, day), 30), "ko")
+    assert "최근 30일 동안 모의 면접이 없습니다" in empty
+
+
+def test_the_stats_read_the_interviews_from_the_history(tmp_path: Path, data_dir: Path,
+                                                        clock: FakeClock) -> None:
+    from dlflash.stats import StatsInput
+
+    session, store = _open(tmp_path, data_dir, clock)
+    interviewer = Interviewer(new_plan(session, request_for(session.settings, count=1)),
+                              session)
+    interviewer.show()
+    interviewer.answer("kw1")
+    data = StatsInput.capture(session.history, session.deck, session.today)
+    assert [a.card for a in data.interviews] == ["q01"]
+    store.close()

@@ -208,6 +208,28 @@ async def test_the_screens_fit_80x24_and_say_when_smaller(tmp_path: Path, clock:
     store.close()
 
 
+
+async def test_the_stats_screen_shows_the_interviews(tmp_path: Path, clock: FakeClock,
+                                                     data_dir: Path) -> None:
+    from dlflash.study.interviewer import Interviewer
+
+    app, store = make_app(tmp_path, clock, data_dir, language="ko")
+    interviewer = Interviewer(new_plan(app.session, request_for(app.session.settings)),
+                              app.session)
+    interviewer.show()
+    clock.advance(seconds=150)
+    interviewer.answer("vanishing")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "모의 면접" in text_of(app, "#h-interviews")
+        assert text_of(app, "#stats-interviews").startswith(
+            "모의 면접 1회 (끝까지 0), 답 1개, 시간 초과 1, 찾아봄 0")
+        assert app.screen.query_one("#stats-interview-weeks").display
+    store.close()
+
 # -- dlflash interview ----------------------------------------------------------------------
 
 

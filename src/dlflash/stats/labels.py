@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "section.topics": ("주제별 숙달도", "Mastery per topic"),
     "section.leeches": ("자주 틀리는 카드", "Leeches"),
     "section.key_points": ("핵심 포인트 추이", "Key points over time"),
+    "section.interviews": ("모의 면접", "Mock interviews"),
     "today.none": ("오늘은 아직 학습하지 않았습니다.", "No cards studied today yet."),
     "today.work": ("카드 {cards}, 복습 {reviews} (신규 {new}, 재학습 {repeats}), {time}, "
                    "복습당 {per}초",
@@ -100,6 +101,18 @@ LABELS: dict[str, tuple[str, str]] = {
                     "(last {days} days)"),
     "points.change": ("{first} -> {last}", "{first} -> {last}"),
     "points.all": ("전체 주제", "all topics"),
+    "interviews.none": ("최근 {days}일 동안 모의 면접이 없습니다 (I 또는 dlflash interview).",
+                        "No mock interview in the last {days} days (I, or dlflash "
+                        "interview)."),
+    "interviews.line": ("모의 면접 {interviews}회 (끝까지 {finished}), 답 {answers}개, 시간 초과 "
+                        "{over}, 찾아봄 {looked}; 지금까지 {all_time}회, 마지막 {last}",
+                        "{interviews} interviews ({finished} finished), {answers} answers, "
+                        "{over} over time, {looked} looked up; {all_time} in all, the last "
+                        "on {last}"),
+    "interviews.time": ("답 하나에 {per}초 (제한 {limit}초), 다룬 핵심 포인트 {covered}",
+                        "{per}s per answer against a limit of {limit}s; core points "
+                        "covered {covered}"),
+    "interviews.weeks": ("주별로 다룬 핵심 포인트 비율", "core points covered, by week"),
     "unit.days": ("{n}일", "{n} days"),
     "unit.day": ("{n}일", "{n}d"),
     "none": ("-", "-"),

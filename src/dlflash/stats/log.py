@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dlflash.deck.model import Deck
-from dlflash.journal.events import Replayed
+from dlflash.journal.events import InterviewAnswer, Replayed
 from dlflash.journal.history import History
 from dlflash.journal.review_table import ReviewTable
 from dlflash.sm2 import CardState
@@ -88,6 +88,8 @@ class StatsInput:
     suspended: frozenset[str]
     buried: frozenset[str]
     roots: Mapping[str, str]
+    interviews: tuple[InterviewAnswer, ...] = ()
+    """The mock interviews' answers to cards of `deck`, in time order."""
 
     @classmethod
     def capture(cls, history: History, deck: Deck, today: date) -> StatsInput:
@@ -101,12 +103,15 @@ class StatsInput:
         earlier, recent = history.older_reviews(), tuple(history.all_reviews())
         states = dict(history.states)
         suspended, buried = history.suspended_cards(), history.buried_on(today)
-        return lambda: cls.of(deck, today, earlier.plus(recent), states, suspended, buried)
+        interviews = tuple(history.interview_answers())
+        return lambda: cls.of(deck, today, earlier.plus(recent), states, suspended, buried,
+                              interviews)
 
     @classmethod
     def of(cls, deck: Deck, today: date, reviews: ReviewTable | Iterable[Replayed] = (),
            states: Mapping[str, CardState] | None = None,
-           suspended: Iterable[str] = (), buried: Iterable[str] = ()) -> StatsInput:
+           suspended: Iterable[str] = (), buried: Iterable[str] = (),
+           interviews: Iterable[InterviewAnswer] = ()) -> StatsInput:
         """Cards outside `deck` are left out. Replayed reviews (tests, by hand) are put in
         study-day order."""
         if not isinstance(reviews, ReviewTable):
@@ -116,7 +121,8 @@ class StatsInput:
         return cls(deck, today, table, kinds,
                    {c: s for c, s in (states or {}).items() if c in deck},
                    frozenset(c for c in suspended if c in deck),
-                   frozenset(c for c in buried if c in deck), roots(deck))
+                   frozenset(c for c in buried if c in deck), roots(deck),
+                   tuple(a for a in interviews if a.card in deck))
 
     def rows(self, first: date, last: date) -> slice:
         """The rows whose study day lies in [first, last] (rows are in day order)."""

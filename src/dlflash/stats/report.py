@@ -40,6 +40,7 @@ from dlflash.stats.cards import (
     leeches,
     topic_stats,
 )
+from dlflash.stats.interviews import InterviewStats, interview_stats
 from dlflash.stats.log import RANGES, StatsInput, window
 
 SCHEMA = 1
@@ -65,6 +66,7 @@ class StatsReport:
     leeches: tuple[Leech, ...]
     key_points: tuple[KeyPointTrend, ...]
     """The first trend is all main questions together (id ""), then one per question."""
+    interviews: InterviewStats
 
 
 def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
@@ -86,6 +88,7 @@ def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
         topics=topic_stats(data, totals),
         leeches=leeches(data, totals=totals),
         key_points=key_point_trends(data, range_days),
+        interviews=interview_stats(data.interviews, data.today, range_days),
     )
 
 
@@ -214,4 +217,16 @@ def to_json(report: StatsReport) -> dict[str, Any]:
             "all": _trend(overall),
             "topics": [{"id": t.id, "topic": _text(t.topic), **_trend(t)} for t in per_topic],
         },
+        "interviews": _interviews(report.interviews),
+    }
+
+
+def _interviews(stats: InterviewStats) -> dict[str, Any]:
+    return {
+        "interviews": stats.interviews, "finished": stats.finished, "answers": stats.answers,
+        "looked_up": stats.looked_up, "over": stats.over,
+        "seconds_per_answer": _rate(stats.seconds_per_answer, 1),
+        "limit_per_answer": _rate(stats.limit_per_answer, 1),
+        "core": _points(stats.covered) | {"weeks": [_points(w) for w in stats.weeks]},
+        "all_time": stats.all_time, "last": _day(stats.last),
     }

@@ -207,6 +207,21 @@ def leech_line(index: int, report: StatsReport, language: Language) -> str:
     return text + (f" ({label('leech.suspended', language)})" if leech.suspended else "")
 
 
+def interview_lines(report: StatsReport, language: Language) -> list[str]:
+    i = report.interviews
+    if not i.answers:
+        return [label("interviews.none", language, days=report.range_days)]
+    covered = i.covered
+    return [
+        label("interviews.line", language, interviews=i.interviews, finished=i.finished,
+              answers=i.answers, over=i.over, looked=i.looked_up, all_time=i.all_time,
+              last=short_day(i.last)),
+        label("interviews.time", language, per=number(i.seconds_per_answer),
+              limit=number(i.limit_per_answer),
+              covered=f"{covered.ticked}/{covered.possible} ({percent(covered.share)})"),
+    ]
+
+
 # -- the whole report as text --------------------------------------------------------------------
 
 
@@ -237,4 +252,5 @@ def text_report(report: StatsReport, language: Language) -> str:
     leeches = [f"{leech.card}  {leech_line(i, report, language)}"
                for i, leech in enumerate(report.leeches)]
     section("section.leeches", leeches or [label("leech.none", language, n=LEECH_FAILURES)])
+    section("section.interviews", interview_lines(report, language))
     return "\n".join(lines).rstrip() + "\n"

@@ -30,6 +30,7 @@ from dlflash.stats.text import (
     due_line,
     ease,
     fit,
+    interview_lines,
     leech_line,
     percent,
     retention_rows,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
     from dlflash.tui.host import Host
 
 SECTIONS = ("today", "due", "calendar", "reviews", "cards", "retention", "grades", "hours",
-            "topics", "leeches", "key_points")
+            "topics", "leeches", "key_points", "interviews")
 
 
 @dataclass
@@ -132,6 +133,9 @@ class StatsScreen(Screen[None]):
         elif name == "key_points":
             yield text("cap-points", "stats-caption")
             yield TrendTable(id="stats-points")
+        elif name == "interviews":
+            yield text("stats-interviews")
+            yield TrendTable(id="stats-interview-weeks")
         else:
             yield text(f"stats-{name}")
 
@@ -215,6 +219,7 @@ class StatsScreen(Screen[None]):
         self._render_topics(report, lang)
         self._render_leeches(report, lang)
         self._render_key_points(report, lang)
+        self._render_interviews(report, lang)
 
     def _render_due(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-due", due_line(report, lang))
@@ -306,6 +311,14 @@ class StatsScreen(Screen[None]):
                       last=percent(known[-1])) if known else "-"
             rows.append(TrendRow(fit(name, 24), tuple(carry_forward(shares)), note))
         self.query_one("#stats-points", TrendTable).show(rows)
+
+    def _render_interviews(self, report: StatsReport, lang: Language) -> None:
+        self._set("stats-interviews", interview_lines(report, lang))
+        weeks = self.query_one("#stats-interview-weeks", TrendTable)
+        shares = [w.share for w in report.interviews.weeks]
+        weeks.display = any(share is not None for share in shares)
+        weeks.show([TrendRow(fit(tr("interviews.weeks", lang), 24),
+                             tuple(carry_forward(shares)), "")])
 
     def _language_changed(self) -> None:
         relabel(self, STATS_COMMANDS, self.language)
