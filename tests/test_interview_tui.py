@@ -45,6 +45,9 @@ async def test_a_whole_interview_against_the_clock(tmp_path: Path, clock: FakeCl
         screen = await _open_interview(app, pilot)
         assert "2 main questions, 3 questions with their follow-ups, 5:00 in all" in \
             text_of(app, "#iv-intro")
+        assert "1. q01  Why is ReLU used more than sigmoid these days?  (follow-ups: 1)\n" \
+               "2. q02  Explain gradient descent simply.  (follow-ups: 0)" in \
+            text_of(app, "#iv-intro")
         assert text_of(app, "#iv-clock") == ""  # the clock waits for the start
         clock.advance(minutes=3)
         await pilot.press("enter")

@@ -36,6 +36,8 @@ LABELS: dict[str, tuple[str, str]] = {
                       "w: 약한 주제부터, esc: 취소",
                       "enter starts (and the clock), r picks at random, w picks the weakest "
                       "first, esc cancels"),
+    "iv.intro.main": ("{n}. {card}  {question}  (꼬리 질문 {follow_ups}개)",
+                      "{n}. {card}  {question}  (follow-ups: {follow_ups})"),
     "iv.order.weakest": ("약한 주제부터", "weakest first"),
     "iv.order.random": ("무작위", "at random"),
     "iv.saved": ("답 {n}개가 저장되었습니다.", "{n} answer(s) saved."),

@@ -155,8 +155,8 @@ class InterviewScreen(Screen[None]):
         ]
         for main in plan.mains:
             follow_ups = sum(1 for q in plan.questions if q.main == main.main) - 1
-            lines.append(f"{main.main + 1}. {main.card.id}  {main.card.question.get(language)}"
-                         f"  (+{follow_ups})")
+            lines.append(tr("iv.intro.main", language, n=main.main + 1, card=main.card.id,
+                            question=main.card.question.get(language), follow_ups=follow_ups))
         return "\n".join(lines)
 
     def refresh_clock(self) -> None:
