@@ -96,6 +96,13 @@ def contains(text: str, words: Words) -> bool:
     return False
 
 
+def _by_initial(words: Words) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, word in enumerate(words):
+        index[word[0]].append(position)
+    return index
+
+
 class Text:
     """An answer (or a sentence of one), folded once and matched against many keywords."""
 
@@ -116,18 +123,12 @@ class Text:
 
     @cached_property
     def starts(self) -> dict[str, list[int]]:
-        """Where the words (surface, then stems) with each first letter stand."""
-        index: dict[str, list[int]] = defaultdict(list)
-        for position, word in enumerate(self.words):
-            index[word[0]].append(position)
-        return index
+        """Where the words with each first letter stand (for typo matching)."""
+        return _by_initial(self.words)
 
     @cached_property
     def stem_starts(self) -> dict[str, list[int]]:
-        index: dict[str, list[int]] = defaultdict(list)
-        for position, word in enumerate(self.stem_words):
-            index[word[0]].append(position)
-        return index
+        return _by_initial(self.stem_words)
 
     @cached_property
     def quantities(self) -> list[Quantity]:
