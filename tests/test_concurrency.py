@@ -16,7 +16,7 @@ from dlflash.journal.events import Review, new_id
 from dlflash.journal.store import Store
 
 data, device, offset = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-store = Store(data, device)
+store = Store(data, device, computer=device)  # each device plays a computer of its own
 history, _ = store.open()
 start = datetime(2026, 3, 2, 9, tzinfo=timezone.utc)
 for i in range(150):
@@ -50,7 +50,7 @@ def test_two_devices_at_once(data_dir: Path) -> None:
 def test_second_instance_on_one_device_is_refused_while_the_first_writes(
     data_dir: Path,
 ) -> None:
-    first = Store(data_dir, "laptop")
+    first = Store(data_dir, "laptop", computer="laptop")
     first.open()
     result = subprocess.run(
         [sys.executable, "-c", WRITER, str(data_dir), "laptop", "0"],

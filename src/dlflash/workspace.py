@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from dlflash.base.atomic import make_dir, write_atomic
 from dlflash.base.errors import DlflashError
 from dlflash.deck.cache import DeckCache
 from dlflash.deck.loader import DeckError, DeckSource, bundled_deck_dir, load_deck
@@ -42,8 +43,8 @@ def device_name(environ: Mapping[str, str] = os.environ) -> str:
                 return check_device(name)
         # A random suffix keeps two laptops that share a host name apart.
         name = f"{default_device_name()}-{secrets.token_hex(2)}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(name + "\n", encoding="utf-8")
+        make_dir(path.parent)
+        write_atomic(path, f"{name}\n".encode())  # 0600, like everything of the user's
         return name
     except (OSError, RuntimeError, KeyError, DlflashError):
         return default_device_name()

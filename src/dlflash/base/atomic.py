@@ -24,6 +24,18 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def make_dir(path: Path) -> None:
+    """Create the folder `path` readable by its owner alone (0700, whatever the umask lets
+    through otherwise) and make its entry durable: after a power cut, a folder that was
+    never fsynced into its parent can be gone with every file in it. Missing parents are
+    the user's folders (~/.local/share): they get the usual modes."""
+    if path.is_dir():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=DIR_MODE, exist_ok=True)
+    fsync_dir(path.parent)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from dlflash.base.atomic import DIR_MODE, fsync_dir, write_atomic
+from dlflash.base.atomic import DIR_MODE, fsync_dir, make_dir, write_atomic
 from dlflash.base.errors import DlflashError
 from dlflash.journal.store import JOURNAL_DIR, RESTORING, finish_restore
 
@@ -71,7 +71,8 @@ def make_backups(data_dir: Path, today: date) -> list[Backup]:
             continue
         if archive is None:
             archive = _archive(journals)
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        make_dir(folder.parent)
+        make_dir(folder)
         write_atomic(target, archive)
         written.append(Backup(target, kind))
         for old in sorted(p for p in folder.iterdir() if _NAME.match(p.name))[:-keep]:

@@ -6,7 +6,7 @@
       state/<device>.snapshot  derived card states and a table of older reviews: a cache
       recovered/               torn or unreadable lines set aside, never silently dropped
       settings.yaml
-      .lock-<device>           held while dlflash runs
+      .lock-<computer>         held while dlflash runs: one at a time per folder and computer
 
 Each device writes only its own journal, so a data directory in a synced folder merges by
 union; state is the replay of all journals merged in time order. Each grade is appended and
@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from dlflash.base.atomic import DIR_MODE, FILE_MODE, fsync_dir, write_atomic
+from dlflash.base.atomic import FILE_MODE, fsync_dir, make_dir, write_atomic
 from dlflash.base.errors import DlflashError
 from dlflash.journal import checkpoint
 from dlflash.journal.events import (
@@ -58,6 +58,9 @@ IMPORTED_SUFFIX = ".imported.jsonl"
 """`reviews/<device>.imported.jsonl`: the events `dlflash import --json` merged on that
 device (journal/archive.py); no device is named so that its journal could be one."""
 
+
+_CONFLICT_COPY = re.compile(r"\.sync-conflict-|conflicted copy", re.IGNORECASE)
+"""The names Syncthing, Dropbox and Nextcloud give a file two computers changed at once."""
 
 _TAIL = 64
 """Bytes of each journal a snapshot keeps to recognise the prefix it covers."""
@@ -122,6 +125,14 @@ class LoadReport:
     """Journals that could not be read at all: the history lacks their events."""
 
 
+def _is_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:  # not UTF-8, or not JSON: cut short
+        return False
+    return True
+
+
 def _ready_restores(data_dir: Path) -> list[Path]:
     return sorted(p for p in data_dir.glob(f"{RESTORING}*") if not p.name.endswith(".tmp"))
 
@@ -137,7 +148,8 @@ def finish_restore(data_dir: Path) -> Path | None:
     aside = None
     for ready in _ready_restores(data_dir):
         aside = data_dir / RECOVERED_DIR / f"before-{ready.name.removeprefix('.')}"
-        aside.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        make_dir(aside.parent)
+        make_dir(aside)
         for sub in (JOURNAL_DIR, SNAPSHOT_DIR):
             if (data_dir / sub).exists():
                 os.rename(data_dir / sub, aside / sub)
@@ -202,12 +214,14 @@ else:
 class Store:
     """One device's view of a data directory. Use `open()`, then `append()`, then `close()`."""
 
-    def __init__(self, data_dir: Path, device: str) -> None:
+    def __init__(self, data_dir: Path, device: str, computer: str | None = None) -> None:
+        """`computer` names the lock: one dlflash per folder and computer, whatever
+        `DLFLASH_DEVICE` says (tests that play two computers give two names)."""
         self.data_dir = data_dir
         self.device = check_device(device)
         self.journal_path = data_dir / JOURNAL_DIR / f"{device}.jsonl"
         self.snapshot_path = data_dir / SNAPSHOT_DIR / f"{device}.snapshot"
-        self._lock = _Lock(data_dir / f".lock-{device}")
+        self._lock = _Lock(data_dir / f".lock-{check_device(computer or default_device_name())}")
         self._fd: int | None = None
         self._cut: dict[str, tuple[int, bytes]] = {}
         """Per journal: the bytes the history holds, and their last few (see checkpoint)."""
@@ -260,13 +274,17 @@ class Store:
             history, read_report = self.read(repair=True)
             report.warnings += read_report.warnings
             report.unreadable += read_report.unreadable
-            if stale:
-                report.warnings.insert(
-                    0, "The last dlflash session did not close cleanly; nothing was lost."
-                )
+            if stale and not any(w.startswith(str(self.journal_path))
+                                 for w in report.warnings):
+                report.warnings.insert(0, (  # only what was checked: our journal read whole
+                    "The last dlflash session did not close cleanly; every grade it saved "
+                    f"was read back from {self.journal_path}."))
+            first = not self.journal_path.exists()
             self._fd = os.open(
                 self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE
             )
+            if first:
+                fsync_dir(self.journal_path.parent)
         report.warnings[:0] = self._lock_notes
         return history, report
 
@@ -285,7 +303,7 @@ class Store:
     def _make_dirs(self, *subs: str) -> None:
         try:
             for sub in subs:
-                (self.data_dir / sub).mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+                make_dir(self.data_dir / sub)
         except OSError as error:
             raise StoreError(
                 f"Cannot create the data directory {self.data_dir}: {error.strerror}. "
@@ -376,7 +394,7 @@ class Store:
     def _set_aside(self, path: Path, data: bytes) -> Path:
         """Keep `data` from `path` in recovered/, never overwriting an earlier copy."""
         recovered = self.data_dir / RECOVERED_DIR
-        recovered.mkdir(mode=DIR_MODE, exist_ok=True)
+        make_dir(recovered)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         side = recovered / f"{path.stem}.{stamp}{path.suffix}.txt"
         write_atomic(side, data)
@@ -413,15 +431,37 @@ class Store:
         self._cut, self._cut_ts = {}, None
         streams = [self._read_journal(path, report, repair) for path in paths]
         history = History(heapq.merge(*streams, key=lambda event: event.ts))
-        self._report_duplicates(history, report)
+        self._report_duplicates(history, report, dict(zip(paths, streams, strict=True)))
         return history, report
 
     @staticmethod
-    def _report_duplicates(history: History, report: LoadReport) -> None:
-        if history.duplicate_ids:
+    def _report_duplicates(history: History, report: LoadReport,
+                           read: dict[Path, list[Event]] | None = None) -> None:
+        """Events counted once though found twice. `read` is every journal read in full:
+        with it, the files are named, and a sync tool's conflict copy whose events are all
+        in the journals proper is said to be safe to delete."""
+        if not history.duplicate_ids:
+            return
+        ids = {path: {event.id for event in events} for path, events in (read or {}).items()}
+        copies = [path for path in ids if _CONFLICT_COPY.search(path.name)]
+        proper = set().union(*(found for path, found in ids.items() if path not in copies))
+        for copy in copies:
+            only_here = len(ids[copy] - proper)
             report.warnings.append(
-                f"{len(history.duplicate_ids)} event(s) appear twice in the journals "
-                f"(first: {history.duplicate_ids[0]}); each was counted once."
+                f"{copy} is a sync tool's conflict copy; {only_here} of its "
+                f"{len(ids[copy])} events are in no other journal and were counted, so keep it."
+                if only_here else
+                f"{copy} is a sync tool's conflict copy whose events are all in the other "
+                "journals too (each was counted once); it can be deleted."
+            )
+        duplicated = set(history.duplicate_ids)
+        files = [path.name for path, found in ids.items()
+                 if path not in copies and found & duplicated]
+        if len(files) > 1 or not copies:
+            where = f" ({', '.join(files)})" if files else ""
+            report.warnings.append(
+                f"{len(duplicated)} event(s) appear twice in the journals{where}; each was "
+                "counted once."
             )
 
     def _read_from_snapshot(self, report: LoadReport, repair: bool, paths: list[Path],
@@ -492,7 +532,14 @@ class Store:
             )
             return []
         body, newline, tail = data.rpartition(b"\n")
-        if tail:
+        if tail and _is_json(tail):
+            # A whole record without its newline (an editor or sync tool stripped it, or a
+            # power cut took only the last byte): kept, and ours gets it back, so that the
+            # next grade starts a line of its own.
+            body, newline, tail = data, b"", b""
+            if repair and path == self.journal_path:
+                self._end_line(path)
+        elif tail:
             if repair and path == self.journal_path:
                 self._set_aside_tail(path, offset + len(body) + len(newline), tail, report)
             else:
@@ -526,6 +573,13 @@ class Store:
             if self._cut_ts is None or event.ts > self._cut_ts:
                 self._cut_ts = event.ts
         return events
+
+    @staticmethod
+    def _end_line(path: Path) -> None:
+        with open(path, "ab") as handle:
+            handle.write(b"\n")
+            handle.flush()
+            os.fsync(handle.fileno())
 
     def _set_aside_tail(self, path: Path, keep: int, tail: bytes, report: LoadReport) -> None:
         """A crash mid-append leaves a torn last line: save it to a side file, then cut it."""
