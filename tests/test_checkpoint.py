@@ -8,7 +8,17 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from dlflash.base.clock import study_day
-from dlflash.journal.events import CardAction, Event, Review, Undo, new_id
+from dlflash.journal.events import (
+    CardAction,
+    Event,
+    Flag,
+    Forget,
+    LearnMore,
+    Note,
+    Review,
+    Undo,
+    new_id,
+)
 from dlflash.journal.history import History
 
 from helpers import table_rows as rows
@@ -18,7 +28,8 @@ CARDS = ("a", "b", "c", "d")
 
 steps = st.lists(
     st.tuples(
-        st.sampled_from(["review"] * 6 + ["undo", "bury", "suspend", "unsuspend"]),
+        st.sampled_from(["review"] * 6 + ["undo", "bury", "suspend", "unsuspend", "forget",
+                                          "note", "flag", "more"]),
         st.sampled_from(CARDS),
         st.integers(0, 5),
         st.integers(0, 30),  # hours to move the clock forward
@@ -40,6 +51,14 @@ def build(script: list[tuple[str, str, int, int]]) -> list[Event]:
             if targets:
                 target = targets[-1 - grade % len(targets)]
                 events.append(Undo(id=new_id(), target=target.id, ts=now, day=day))
+        elif kind == "forget":
+            events.append(Forget(id=new_id(), card=card, ts=now, day=day))
+        elif kind == "note":  # grade 0 removes the note
+            events.append(Note(id=new_id(), card=card, text="note" * grade, ts=now, day=day))
+        elif kind == "flag":
+            events.append(Flag(id=new_id(), card=card, flag=grade, ts=now, day=day))
+        elif kind == "more":
+            events.append(LearnMore(id=new_id(), count=grade, ts=now, day=day))
         else:
             events.append(CardAction(id=new_id(), kind=kind, card=card, ts=now, day=day))  # type: ignore[arg-type]
     return events
@@ -49,12 +68,14 @@ def same(full: History, rebuilt: History, days: list[date]) -> None:
     assert rebuilt.states == full.states
     assert rebuilt.suspended_cards() == full.suspended_cards()
     assert rebuilt.study_days() == full.study_days()
+    assert rebuilt.notes() == full.notes() and rebuilt.flags() == full.flags()
     assert rows(rebuilt.older_reviews().plus(rebuilt.all_reviews())) == \
         rows(full.older_reviews().plus(full.all_reviews()))
     for day in days:
         assert [(r.review.id, r.scheduled, r.before, r.after) for r in rebuilt.reviews_on(day)] \
             == [(r.review.id, r.scheduled, r.before, r.after) for r in full.reviews_on(day)]
         assert rebuilt.buried_on(day) == full.buried_on(day)
+        assert rebuilt.extra_new(day) == full.extra_new(day)
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,6 +12,7 @@ line starts with the CRC-32 of everything after it, so that damage anywhere in t
      "cards": {"id": ["q01", ...], "reps": [3, ...], "ef": [2.6, ...], "interval": [17, ...],
                "due": [739329, ...]},              # columns; due as date.toordinal(), 0: none
      "suspended": ["q07.2"], "study_days": ["2026-02-27", ...],
+     "notes": {"q04": "..."}, "flags": {"q04": 1},
      "interviews": [<journal records of the interview events before the window>],
      "window": [<journal records of the last two study days>]}
     <ReviewTable.to_bytes()>
@@ -41,9 +42,9 @@ from dlflash.journal.history import Base
 from dlflash.journal.review_table import ReviewTable, TableError
 from dlflash.sm2 import CardState
 
-FORMAT = 3
+FORMAT = 4
 """The file's layout; 1 was the JSON line alone, in `state/<device>.json`; 2 had no
-checksum."""
+checksum; 3 no notes or flags."""
 _CRC = slice(10, 18)
 """Where the checksum's 8 hex digits are: after `{"crc32":"`."""
 
@@ -81,6 +82,8 @@ def dump(device: str, base: Base, window: Sequence[Event],
         "cards": _state_columns(base.states),
         "suspended": sorted(base.suspended),
         "study_days": sorted(day.isoformat() for day in base.study_days),
+        "notes": dict(sorted(base.notes.items())),
+        "flags": dict(sorted(base.flags.items())),
         "interviews": [json.loads(encode(event)) for event in base.interviews],
         "window": [json.loads(encode(event)) for event in window],
     }
@@ -101,6 +104,13 @@ def _verify(raw: bytes, head: Any) -> None:
             and head.get("format") in range(2, FORMAT) and "crc32" not in head:
         raise OutdatedError("written by an earlier dlflash")
     raise CheckpointError("the checksum does not match: the file is damaged")
+
+
+def _mapping(value: Any, kind: type[Any]) -> dict[str, Any]:
+    """Card ids to notes or flags, each checked to be of `kind`."""
+    if type(value) is not dict or not all(type(v) is kind for v in value.values()):
+        raise CheckpointError(f"notes or flags that are not {kind.__name__}s")
+    return {str(card): v for card, v in value.items()}
 
 
 def _interview_events(records: Any) -> tuple[InterviewEvent, ...]:
@@ -144,6 +154,8 @@ def load(raw: bytes, device: str) -> Snapshot:
     try:
         record: Any = json.loads(raw[:end] if end >= 0 else raw)
         _verify(raw, record)
+        if record.get("schema") == SCHEMA_VERSION and record.get("format") in range(2, FORMAT):
+            raise OutdatedError("written by an earlier dlflash")
         if record.get("schema") != SCHEMA_VERSION or record.get("format") != FORMAT \
                 or record.get("device") != device:
             raise CheckpointError("written by another dlflash or for another device")
@@ -157,6 +169,8 @@ def load(raw: bytes, device: str) -> Snapshot:
             suspended=frozenset(str(card) for card in record["suspended"]),
             study_days=frozenset(date.fromisoformat(day) for day in record["study_days"]),
             reviews=ReviewTable.from_bytes(raw, end + 1),
+            notes=_mapping(record["notes"], str),
+            flags=_mapping(record["flags"], int),
             # A snapshot from before the interviews has none (nor did its journals).
             interviews=_interview_events(record.get("interviews", ())),
         )

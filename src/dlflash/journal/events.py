@@ -19,6 +19,8 @@ SCHEMA_VERSION = 1
 
 ActionKind = Literal["suspend", "unsuspend", "bury"]
 ACTION_KINDS: tuple[ActionKind, ...] = ("suspend", "unsuspend", "bury")
+FLAGS = 7
+"""Flag colours 1-7 (Anki's: red, orange, green, blue, pink, turquoise, purple); 0 is none."""
 
 
 class RecordError(ValueError):
@@ -74,6 +76,52 @@ class Undo:
 
 
 @dataclass(frozen=True, slots=True)
+class Forget:
+    """Puts a card back to new: its reviews stay in the history, its schedule starts over."""
+
+    id: str
+    card: str
+    ts: datetime
+    day: date
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """The candidate's own note on a card: the latest counts; an empty text removes it."""
+
+    id: str
+    card: str
+    text: str
+    ts: datetime
+    day: date
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A coloured flag on a card (1 to `FLAGS`), or 0 to take it off: the latest counts."""
+
+    id: str
+    card: str
+    flag: int
+    ts: datetime
+    day: date
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LearnMore:
+    """`count` more new cards allowed on its study day (the summary's "learn more")."""
+
+    id: str
+    count: int
+    ts: datetime
+    day: date
+    device: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class InterviewAnswer:
     """One question of a mock interview, answered (typed, aloud, or both) and judged when
     the candidate moved on. It leaves the card's schedule alone."""
@@ -119,7 +167,7 @@ class InterviewGrade:
 InterviewEvent = InterviewAnswer | InterviewGrade
 
 
-Event = Review | CardAction | Undo | InterviewEvent
+Event = Review | CardAction | Undo | Forget | Note | Flag | LearnMore | InterviewEvent
 
 
 def encode(event: Event, after: CardState | None = None, scheduled: bool | None = None) -> bytes:
@@ -162,8 +210,16 @@ def encode(event: Event, after: CardState | None = None, scheduled: bool | None 
         record |= {"type": "interview_grade", "target": event.target, "grade": event.grade}
     elif isinstance(event, CardAction):
         record |= {"type": event.kind, "card": event.card}
-    else:
+    elif isinstance(event, Undo):
         record |= {"type": "undo", "target": event.target}
+    elif isinstance(event, Forget):
+        record |= {"type": "forget", "card": event.card}
+    elif isinstance(event, Note):
+        record |= {"type": "note", "card": event.card, "text": event.text}
+    elif isinstance(event, Flag):
+        record |= {"type": "flag", "card": event.card, "flag": event.flag}
+    else:
+        record |= {"type": "learn_more", "count": event.count}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
@@ -225,6 +281,22 @@ def decode(record: object) -> Event:
                           device=device)
     if kind == "undo":
         return Undo(id=event_id, target=_text(record, "target"), ts=ts, day=day, device=device)
+    if kind == "forget":
+        return Forget(id=event_id, card=_text(record, "card"), ts=ts, day=day, device=device)
+    if kind == "note":
+        return Note(id=event_id, card=_text(record, "card"),
+                    text=printable(_text(record, "text")), ts=ts, day=day, device=device)
+    if kind == "flag":
+        flag = get("flag")
+        if type(flag) is not int or not 0 <= flag <= FLAGS:
+            raise RecordError(f"flag must be an integer from 0 to {FLAGS}, got {flag!r}")
+        return Flag(id=event_id, card=_text(record, "card"), flag=flag, ts=ts, day=day,
+                    device=device)
+    if kind == "learn_more":
+        count = get("count")
+        if type(count) is not int or count < 0:
+            raise RecordError(f"count must be a whole number, got {count!r}")
+        return LearnMore(id=event_id, count=count, ts=ts, day=day, device=device)
     raise RecordError(f"unknown event type {kind!r}")
 
 

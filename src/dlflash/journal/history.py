@@ -1,8 +1,10 @@
 """Replay of the journal into card states: pure, incremental, and the same on every run.
 
 Events are applied in time order. The first grade a card receives on a study day schedules
-it with SM-2; later grades that day are same-day repeats and leave the state alone. An undo
-voids its target; the card's state is then refolded from its remaining reviews.
+it with SM-2; later grades that day are same-day repeats and leave the state alone. A forget
+puts the card back to new (its next grade schedules it again, even on the same day). An undo
+voids its target; the card's state is then refolded from its remaining reviews and forgets.
+Notes and flags: the latest one counts, so an undo shows the one before it again.
 
 A history can start from a `Base` (what a snapshot keeps of everything before its window)
 instead of from nothing: then it holds only the window's and later events one by one, which
@@ -13,18 +15,23 @@ compact table, which is all the statistics need.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import takewhile
+from typing import Any, TypeVar
 
 from dlflash import sm2
 from dlflash.journal.events import (
     CardAction,
     Event,
+    Flag,
+    Forget,
     InterviewAnswer,
     InterviewEvent,
     InterviewGrade,
+    LearnMore,
+    Note,
     Replayed,
     Review,
     Undo,
@@ -46,6 +53,8 @@ class Base:
     study_days: frozenset[date]
     reviews: ReviewTable = field(default_factory=ReviewTable)
     """The effective reviews before `window_start`, as the statistics read them."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    flags: Mapping[str, int] = field(default_factory=dict)
     interviews: tuple[InterviewEvent, ...] = ()
     """Every interview event before `window_start`: they are few, and none changes a state."""
 
@@ -60,6 +69,13 @@ class History:
         self._seen: dict[str, Event] = {}
         self._voided: set[str] = set()
         self._reviews: dict[str, list[Review]] = defaultdict(list)
+        self._folds: dict[str, list[Review | Forget]] = defaultdict(list)
+        """Per card, the events that change its state, in the order they were applied."""
+        self._forgot: dict[str, CardState] = {}
+        """Per forget, the state it took the card from."""
+        self._notes: dict[str, list[Note]] = defaultdict(list)
+        self._flags: dict[str, list[Flag]] = defaultdict(list)
+        self._more: dict[date, list[LearnMore]] = defaultdict(list)
         self._replayed: dict[str, Replayed] = {}
         self._scheduled_days: dict[str, set[date]] = defaultdict(set)
         self._actions: dict[str, list[CardAction]] = defaultdict(list)
@@ -85,12 +101,26 @@ class History:
             self._interview(event)
         elif isinstance(event, Review):
             self._reviews[event.card].append(event)
+            self._folds[event.card].append(event)
             self._by_day[event.day].append(event)
             self._fold(event)
+        elif isinstance(event, Forget):
+            self._folds[event.card].append(event)
+            self._forget(event)
         elif isinstance(event, CardAction):
             self._actions[event.card].append(event)
-        else:
+        elif isinstance(event, Undo):
             self._undo(event)
+        else:
+            self._listed(event).append(event)
+
+    def _listed(self, event: Note | Flag | LearnMore) -> list[Any]:
+        """The list an event of the latest-counts kinds is kept in."""
+        if isinstance(event, Note):
+            return self._notes[event.card]
+        if isinstance(event, Flag):
+            return self._flags[event.card]
+        return self._more[event.day]
 
     def _interview(self, event: InterviewEvent) -> None:
         """Interview answers are kept in the order applied; an own grade replaces the one
@@ -115,6 +145,10 @@ class History:
         self.states[review.card] = after
         self._replayed[review.id] = Replayed(review, scheduled, before, after)
 
+    def _forget(self, forget: Forget) -> None:
+        self._forgot[forget.id] = self.states.pop(forget.card, CardState())
+        self._scheduled_days[forget.card].clear()
+
     def _undo(self, undo: Undo) -> None:
         if undo.target in self._voided:
             return  # undone already (two devices took back the same grade)
@@ -124,9 +158,14 @@ class History:
             self._reviews[target.card].remove(target)
             self._by_day[target.day].remove(target)
             del self._replayed[target.id]
+        if isinstance(target, Review | Forget):
+            self._folds[target.card].remove(target)
+            self._forgot.pop(target.id, None)
             self._refold(target.card)
         elif isinstance(target, CardAction):
             self._actions[target.card].remove(target)
+        elif isinstance(target, Note | Flag | LearnMore):
+            self._listed(target).remove(target)
 
     def _refold(self, card: str) -> None:
         base_state = self.base.states.get(card) if self.base else None
@@ -135,8 +174,11 @@ class History:
         else:
             self.states[card] = base_state
         self._scheduled_days[card].clear()
-        for review in self._reviews[card]:
-            self._fold(review)
+        for event in self._folds[card]:
+            if isinstance(event, Review):
+                self._fold(event)
+            else:
+                self._forget(event)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -211,6 +253,38 @@ class History:
         cards = set(self._actions) | (self.base.suspended if self.base else set())
         return {card for card in cards if self.is_suspended(card)}
 
+    def note(self, card: str) -> str:
+        """The candidate's note on `card`, "" for none."""
+        notes = self._notes.get(card)
+        if notes:
+            return notes[-1].text
+        return self.base.notes.get(card, "") if self.base else ""
+
+    def flag(self, card: str) -> int:
+        """The flag colour of `card` (1 to `FLAGS`), 0 for none."""
+        flags = self._flags.get(card)
+        if flags:
+            return flags[-1].flag
+        return self.base.flags.get(card, 0) if self.base else 0
+
+    def notes(self) -> dict[str, str]:
+        """Every card with a note, and its note."""
+        cards = set(self._notes) | set(self.base.notes if self.base else ())
+        return {card: note for card in cards if (note := self.note(card))}
+
+    def flags(self) -> dict[str, int]:
+        """Every flagged card, and its flag."""
+        cards = set(self._flags) | set(self.base.flags if self.base else ())
+        return {card: flag for card in cards if (flag := self.flag(card))}
+
+    def extra_new(self, day: date) -> int:
+        """How many more new cards than the daily limit were asked for on `day`."""
+        return sum(event.count for event in self._more.get(day, ()))
+
+    def forgets_of(self, card: str) -> list[Forget]:
+        """The card's effective forgets, in the order they were applied."""
+        return [event for event in self._folds.get(card, ()) if isinstance(event, Forget)]
+
     def interview_answers(self) -> list[InterviewAnswer]:
         """Every interview answer, in time order (the snapshot's older ones first)."""
         return list(self._interviews)
@@ -244,10 +318,12 @@ class History:
         if any(isinstance(e, Undo) and e.target not in before_ids for e in before):
             return None  # an undo in the past that points into the window (clock skew)
         states = dict(self.states)
-        for card, reviews in self._reviews.items():
-            first_in_window = next((r for r in reviews if r.id not in before_ids), None)
+        for card, folds in self._folds.items():
+            first_in_window = next((e for e in folds if e.id not in before_ids), None)
             if first_in_window is not None:  # the card as it was when the window opened
-                before_state = self._replayed[first_in_window.id].before
+                before_state = (self._replayed[first_in_window.id].before
+                                if isinstance(first_in_window, Review)
+                                else self._forgot[first_in_window.id])
                 if before_state.is_new:
                     states.pop(card, None)
                 else:
@@ -262,7 +338,28 @@ class History:
         study_days = frozenset(days | (self.base.study_days if self.base else set()))
         older = self.older_reviews().plus(
             takewhile(lambda r: r.review.day < start, self.all_reviews()))
+        notes = _latest(self._notes, before_ids, self.base.notes if self.base else {},
+                        lambda note: note.text)
+        flags = _latest(self._flags, before_ids, self.base.flags if self.base else {},
+                        lambda flag: flag.flag)
         interviews = (*(self.base.interviews if self.base else ()), *(
             event for event in before if isinstance(event, InterviewAnswer | InterviewGrade)))
-        return Base(start, states, frozenset(suspended), study_days, older,
-                    interviews), window
+        return Base(start, states, frozenset(suspended), study_days, older, notes,
+                    flags, interviews), window
+
+
+_Marked = TypeVar("_Marked", Note, Flag)
+_Value = TypeVar("_Value", str, int)
+
+
+def _latest(events: Mapping[str, list[_Marked]], before_ids: set[str],
+            base: Mapping[str, _Value], value: Callable[[_Marked], _Value]
+            ) -> dict[str, _Value]:
+    """Per card, the value of its latest event before the window, else the base's; cards
+    whose value is empty (a note removed, a flag taken off) are left out."""
+    result = dict(base)
+    for card, listed in events.items():
+        earlier = [event for event in listed if event.id in before_ids]
+        if earlier:
+            result[card] = value(earlier[-1])
+    return {card: v for card, v in result.items() if v}

@@ -1,4 +1,5 @@
-"""Today's queue: due cards, then new cards, then same-day repeats; grading and undo.
+"""Today's queue: due cards, then new cards, then same-day repeats; grading, the changes a
+card can undergo (bury, suspend, forget, a note, a flag) and undo.
 
 The queue is a pure function of the history, the deck, the settings and the study day, so
 undo only has to void an event: the card comes back exactly where it was, with its state.
@@ -17,7 +18,20 @@ from dlflash.base.config import Settings
 from dlflash.base.language import nfc
 from dlflash.base.safe_text import printable
 from dlflash.deck.model import Card, CardRef, Deck
-from dlflash.journal.events import ActionKind, CardAction, Event, Replayed, Review, Undo, new_id
+from dlflash.journal.events import (
+    FLAGS,
+    ActionKind,
+    CardAction,
+    Event,
+    Flag,
+    Forget,
+    LearnMore,
+    Note,
+    Replayed,
+    Review,
+    Undo,
+    new_id,
+)
 from dlflash.journal.history import History
 from dlflash.sm2 import CardState
 
@@ -117,7 +131,6 @@ class Session:
         self.settings = settings
         self.clock = clock
         self.device = device
-        self._extra_new: tuple[date, int] | None = None
         self._undo_stack: list[str] = []
         self._today: _Today | None = None
         self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
@@ -139,9 +152,6 @@ class Session:
         return study_day(self.clock(), self.settings.rollover_hour)
 
     # -- the queue ------------------------------------------------------------------------
-
-    def _extra_on(self, day: date) -> int:
-        return self._extra_new[1] if self._extra_new and self._extra_new[0] == day else 0
 
     def _build(self, day: date) -> _Today:
         history = self.history
@@ -190,7 +200,8 @@ class Session:
         settings = self.settings
         reviews_left = max(0, settings.max_reviews_per_day - today.scheduled)
         due = min(today.due_left, reviews_left)
-        new_left = max(0, settings.new_per_day + self._extra_on(today.day) - today.new_done)
+        new_left = max(0, settings.new_per_day + self.history.extra_new(today.day)
+                       - today.new_done)
         return due, min(new_left, reviews_left - due, today.new_in_deck)
 
     def _first_due(self, today: _Today) -> str:
@@ -304,6 +315,12 @@ class Session:
         if review.grade < sm2.REPEAT_BELOW:
             today.repeats[card] = None
 
+    def _record(self, event: Event) -> None:
+        """Journal `event` durably, then apply it; undo can take it back."""
+        self._journal().append(event)
+        self.history.apply(event)
+        self._undo_stack.append(event.id)
+
     def _act(self, kind: ActionKind, card_id: str | None = None) -> None:
         if card_id is None:
             item = self.current()
@@ -311,9 +328,7 @@ class Session:
                 raise LookupError("there is no card to act on")
             card_id = item.card.id
         action = CardAction(**self._stamp(), kind=kind, card=card_id)
-        self._journal().append(action)
-        self.history.apply(action)
-        self._undo_stack.append(action.id)
+        self._record(action)
         today = self._today
         if today is None or kind == "unsuspend" or action.day != today.day:
             self._today = None  # an unsuspend can bring back a card anywhere in the queue
@@ -324,23 +339,59 @@ class Session:
             today.new_in_deck -= state is None and card_id in self._deck_ids
             today.repeats.pop(card_id, None)
 
-    def bury(self) -> None:
-        """Hide the current card until the next study day."""
-        self._act("bury")
+    def bury(self, card_id: str | None = None) -> None:
+        """Hide a card (the current one by default) until the next study day."""
+        self._act("bury", card_id)
 
-    def suspend(self) -> None:
-        """Take the current card out of every queue until it is unsuspended."""
-        self._act("suspend")
+    def suspend(self, card_id: str | None = None) -> None:
+        """Take a card (the current one by default) out of every queue until it is
+        unsuspended."""
+        self._act("suspend", card_id)
 
     def unsuspend(self, card_id: str) -> None:
         self._act("unsuspend", card_id)
 
+    def forget(self, card_id: str) -> bool:
+        """Put a studied card back to new; False (and nothing journaled) for a new card."""
+        if card_id not in self.history.states:
+            return False
+        self._record(Forget(**self._stamp(), card=card_id))
+        self._today = None  # it is a new card again, anywhere in the new-card order
+        return True
+
+    def note(self, card_id: str, text: str) -> bool:
+        """Set the candidate's note on a card ("" removes it); False when it is unchanged."""
+        text = printable(nfc(text)).strip()
+        if text == self.history.note(card_id):
+            return False
+        self._record(Note(**self._stamp(), card=card_id, text=text))
+        return True
+
+    def flag(self, card_id: str, flag: int) -> bool:
+        """Flag a card with colour 1 to `FLAGS`, or 0 to take the flag off; False when it
+        already has that flag."""
+        if not 0 <= flag <= FLAGS:
+            raise ValueError(f"flag must be from 0 to {FLAGS}, got {flag}")
+        if flag == self.history.flag(card_id):
+            return False
+        self._record(Flag(**self._stamp(), card=card_id, flag=flag))
+        return True
+
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo_stack)
+        return self.last_change() is not None
+
+    def last_change(self) -> Event | None:
+        """What `undo` would take back."""
+        for event_id in reversed(self._undo_stack):
+            event = self.history.get(event_id)
+            if event is not None:
+                return event
+        return None
 
     def undo(self) -> ReviewItem | None:
-        """Take back the last grade, bury or suspend; return the card it restores."""
+        """Take back the last change (a grade, a bury, a note...); return the card to show
+        now."""
         while self._undo_stack:
             target_id = self._undo_stack.pop()
             target = self.history.get(target_id)
@@ -355,9 +406,10 @@ class Session:
         return None
 
     def learn_more(self, count: int) -> None:
-        """Anki's custom study: allow `count` more new cards today."""
-        day = self.today
-        self._extra_new = (day, self._extra_on(day) + max(0, count))
+        """Anki's custom study: allow `count` more new cards today (journaled, so that a
+        restart and `dlflash due` keep them)."""
+        if count > 0:
+            self._record(LearnMore(**self._stamp(), count=count))
 
     # -- looking ahead --------------------------------------------------------------------
 
