@@ -75,13 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unsuspend, suppress=True)
     unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
 
-    from dlflash.commands import doctor, export, import_, interview, judge
+    from dlflash.commands import doctor, export, import_, interview, judge, serve
 
     judge.add_parser(commands, _common)
     export.add_parser(commands, _common)
     import_.add_parser(commands, _common)
     interview.add_parser(commands, _common)
     doctor.add_parser(commands, _common)
+    serve.add_parser(commands, _common)
 
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"
@@ -118,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dlflash.commands import export
 
             return export.run(args)
+        if command == "serve":
+            from dlflash.commands import serve
+
+            return serve.run(args)
         if command == "doctor":
             from dlflash.commands import doctor
 

@@ -33,6 +33,8 @@ class TerminalError(DlflashError):
 
 
 def check_terminal() -> None:
+    if os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver"):
+        return  # `dlflash serve`: the app draws in a browser page, and says if it is small
     if os.environ.get("TERM") == "dumb":
         raise TerminalError(
             "TERM=dumb cannot show a full-screen app; run dlflash in a normal terminal, "

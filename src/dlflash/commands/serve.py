@@ -1,0 +1,172 @@
+"""`dlflash serve [--host 127.0.0.1] [--port 8000]`: the same app in a browser, through
+textual-serve (the `web` extra: `pip install 'dlflash[web]'`).
+
+Each browser tab that connects starts `dlflash review` on this data folder as a process of
+its own, drawing into the page; one at a time, as in a terminal (the store's lock). There
+is no password: whoever reaches the address studies as you, so it listens on this computer
+only unless told otherwise, and a page from another site may not drive it (the Host and
+Origin of each request are checked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from dlflash.base.config import load_settings
+from dlflash.base.errors import DlflashError
+from dlflash.journal.store import Store, StoreError
+from dlflash.workspace import data_dir, device_name, open_deck
+
+if TYPE_CHECKING:
+    from aiohttp import web
+    from textual_serve.server import Server
+
+DEFAULT_PORT = 8000
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def add_parser(commands: Any, common: Any) -> None:
+    parser = commands.add_parser(
+        "serve", help="run dlflash in a browser (textual-serve; this computer only by default)")
+    common(parser, suppress=True)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default 127.0.0.1: this computer "
+                             "only); anyone who reaches another can study as you")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"the port to listen on (default {DEFAULT_PORT})")
+
+
+def is_local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, port: int) -> str | None:
+    """What to say before listening where others can reach: None for this computer only."""
+    if is_local(host):
+        return None
+    return (f"serving on {host}:{port}, where other computers can reach it: anyone who opens "
+            "that address can study as you, grade your cards and read your answers, with no "
+            "password. Use the default --host 127.0.0.1 unless that is what you want.")
+
+
+def refusal(host_header: str, origin: str | None, local_only: bool, port: int) -> str | None:
+    """Why a request must be refused, or None. Bound to this computer only, the address
+    typed must name it (a site that points its own name at 127.0.0.1 is turned away); a
+    page may open the app's connection only from the app's own address."""
+    if local_only and host_header not in {f"{name}:{port}" for name in LOCAL_NAMES}:
+        return f"dlflash serve answers to http://127.0.0.1:{port} only."
+    if origin is not None and urlsplit(origin).netloc != host_header:
+        return "dlflash serve takes connections from its own page only."
+    return None
+
+
+def child_command(data: Path, decks: list[str]) -> str:
+    """The command each browser tab runs: this dlflash, on this data folder and these decks."""
+    argv = [sys.executable, "-m", "dlflash", "--data-dir", str(data)]
+    for deck in decks:
+        argv += ["--deck", str(Path(deck).expanduser().resolve())]
+    return shlex.join([*argv, "review"])
+
+
+def _check_lock(data: Path) -> Store:
+    """`StoreLocked` while another dlflash (a terminal, another tab) uses the folder."""
+    store = Store(data, device_name())
+    store.lock()
+    store.close()
+    return store
+
+
+def _preflight(data: Path, decks: list[str]) -> None:
+    """What would stop the app in the browser, said here in one sentence instead: bad
+    settings or decks, another dlflash on the folder, a journal that cannot be read."""
+    load_settings(data)
+    open_deck(data, decks)
+    _, report = _check_lock(data).read()
+    if report.unreadable:
+        names = ", ".join(str(path) for path in report.unreadable)
+        raise StoreError(f"{names} cannot be read, so today's cards would be scheduled on part "
+                         "of your history; fix or remove it, or start dlflash in a terminal, "
+                         "which asks.")
+
+
+def _guarded(base: type[Server], data: Path, command: str, host: str, port: int,
+             local_only: bool) -> Server:
+    """textual-serve's server, with each request checked (`refusal`), the page's own
+    address used for its connection (the one it was opened with), a tab opened while
+    another dlflash uses the folder told so in the page, and a line of ours instead of
+    its banner."""
+    from aiohttp import web
+
+    async def busy(request: web.Request, error: StoreError) -> web.WebSocketResponse:
+        print(f"dlflash: a tab was turned away: {error}", flush=True)
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_bytes(f"\r\n  dlflash: {error}\r\n\r\n  Close it, then reload "
+                                "this page.\r\n".encode())
+        async for _ in socket:  # shown until the tab goes
+            pass
+        return socket
+
+    class Guarded(base):  # type: ignore[valid-type, misc]
+        def _check(self, request: web.Request) -> None:
+            reason = refusal(request.host, request.headers.get("Origin"), local_only, port)
+            if reason:
+                raise web.HTTPForbidden(text=reason)
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            self._check(request)
+            self.public_url = f"http://{request.host}"  # read before the next await
+            response: web.StreamResponse = await super().handle_index(request)
+            return response
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            self._check(request)
+            try:
+                _check_lock(data)
+            except StoreError as error:
+                return await busy(request, error)
+            response: web.WebSocketResponse = await super().handle_websocket(request)
+            return response
+
+        async def on_startup(self, app: web.Application) -> None:
+            shown = host if ":" not in host else f"[{host}]"
+            print(f"dlflash: open http://{shown}:{port} in a browser; ctrl+c stops.",
+                  flush=True)
+
+    server: Server = Guarded(command, host=host, port=port, title="dlflash")
+    return server
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.port <= 65535:
+        raise DlflashError(f"--port must be from 1 to 65535, not {args.port}.")
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise DlflashError("dlflash serve needs the web extra: pip install 'dlflash[web]'.") \
+            from None
+    data = data_dir(args.data_dir)
+    _preflight(data, args.deck)
+    warning = exposure_warning(args.host, args.port)
+    if warning:
+        print(f"dlflash: warning: {warning}", file=sys.stderr)
+    server = _guarded(Server, data, child_command(data, args.deck), args.host, args.port,
+                      local_only=warning is None)
+    try:
+        server.serve()
+    except OSError as error:
+        raise DlflashError(f"Cannot listen on {args.host}:{args.port}: "
+                           f"{error.strerror or error}; choose another with --port or --host."
+                           ) from None
+    return 0
