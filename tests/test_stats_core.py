@@ -112,7 +112,7 @@ def test_today_counts_repeats_failures_and_mature_answers(deck: Deck) -> None:
     ]
     today = today_stats(StatsInput.of(deck, D, reviews))
     assert (today.reviews, today.cards, today.new, today.repeats) == (6, 4, 2, 2)
-    assert today.seconds == 55 and today.seconds_per_review == pytest.approx(55.5 / 6)
+    assert today.seconds == 56 and today.seconds_per_review == pytest.approx(55.5 / 6)
     assert (today.failed.part, today.failed.whole) == (2, 6)
     assert (today.mature.part, today.mature.whole) == (1, 2)
     empty = today_stats(StatsInput.of(deck, D))
@@ -455,7 +455,7 @@ def test_report_json_and_text(deck: Deck) -> None:
         build_report(StatsInput.of(deck, D), 7)
 
     english = text_report(report, "en")
-    assert "3 reviews of 2 cards (1 new, 1 repeats) in 1m 21s" in english
+    assert "3 reviews of 2 cards (1 new, 1 repeat) in 1m 21s" in english
     assert "streak 2 days (longest 2 days)" in english
     assert "correct on mature cards 1/1 (100%)" in english
     assert "No card has failed 8 times or more." in english

@@ -17,3 +17,10 @@ def localized(pair: tuple[str, str], language: Language) -> str:
 def nfc(text: str) -> str:
     """NFC-normalise: NFD Hangul pasted from macOS looks the same but compares unequal."""
     return unicodedata.normalize("NFC", text)
+
+
+def counted(n: int, forms: tuple[str, str, str], language: Language) -> str:
+    """`n` with its noun, `forms` being (Korean, English singular, English plural) templates
+    of `{n}`: `1 day`, `3 days`; Korean has no plural, and counts with a counter: `3일`."""
+    ko, one, many = forms
+    return (ko if language == "ko" else one if n == 1 else many).format(n=n)

@@ -47,7 +47,7 @@ class TodayStats:
     """The study day's work.
 
     `reviews` counts every grade (repeats included), `cards` the distinct cards graded;
-    `seconds` is the answer time summed (ms // 1000), `seconds_per_review` the mean;
+    `seconds` is the answer time summed (rounded), `seconds_per_review` the mean;
     `failed` counts grades below 3 among all reviews; `mature` is the scheduling reviews of
     cards whose interval before the review was 21 days or more, `part` being those passed.
     """
@@ -62,7 +62,8 @@ class TodayStats:
 
     @property
     def seconds(self) -> int:
-        return self.ms // 1000
+        # rounded as the time per review is: 7.6 s is "8s", not "7s"
+        return (self.ms + 500) // 1000
 
     @property
     def seconds_per_review(self) -> float | None:

@@ -29,7 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "today.none": ("오늘은 아직 학습하지 않았습니다.", "No cards studied today yet."),
     "today.work": ("카드 {cards}, 복습 {reviews} (신규 {new}, 재학습 {repeats}), {time}, "
                    "복습당 {per}초",
-                   "{reviews} of {cards} ({new} new, {repeats} repeats) in {time}, "
+                   "{reviews} of {cards} ({new} new, {repeats}) in {time}, "
                    "{per}s per review"),
     "today.failed": ("틀림 {failed} ({share}), 성숙 카드 정답 {mature}",
                      "failed {failed} ({share}); correct on mature cards {mature}"),

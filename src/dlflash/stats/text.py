@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date
 
 from dlflash.base.language import Language, localized
+from dlflash.base.language import counted as count_of
 from dlflash.stats.activity import Ratio
 from dlflash.stats.labels import LABELS
 from dlflash.stats.log import LEECH_FAILURES
@@ -20,13 +21,13 @@ _NOUNS: dict[str, tuple[str, str, str]] = {
     "review": ("{n}회", "{n} review", "{n} reviews"),
     "card": ("{n}장", "{n} card", "{n} cards"),
     "day": ("{n}일", "{n} day", "{n} days"),
+    "repeat": ("{n}", "{n} repeat", "{n} repeats"),
 }
 
 
 def counted(n: int, noun: str, language: Language) -> str:
     """`3 reviews`, `1 card`; Korean with its counter: `3회`, `1장`."""
-    ko, one, many = _NOUNS[noun]
-    return (ko if language == "ko" else one if n == 1 else many).format(n=n)
+    return count_of(n, _NOUNS[noun], language)
 
 
 def label(key: str, language: Language, **values: object) -> str:
@@ -113,8 +114,8 @@ def today_lines(report: StatsReport, language: Language) -> list[str]:
     return [
         label("today.work", language, cards=counted(t.cards, "card", language),
               reviews=counted(t.reviews, "review", language), new=t.new,
-              repeats=t.repeats, time=duration(t.seconds, language),
-              per=number(t.seconds_per_review)),
+              repeats=counted(t.repeats, "repeat", language),
+              time=duration(t.seconds, language), per=number(t.seconds_per_review)),
         label("today.failed", language, failed=t.failed.part, share=percent(t.failed.share),
               mature=ratio(t.mature, language)),
     ]
