@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import shlex
 import sys
 from pathlib import Path
@@ -51,22 +52,39 @@ def is_local(host: str) -> bool:
         return False
 
 
+def shown(host: str) -> str:
+    """The host as it is written in an address: an IPv6 one in brackets."""
+    return f"[{host}]" if ":" in host else host
+
+
 def exposure_warning(host: str, port: int) -> str | None:
     """What to say before listening where others can reach: None for this computer only."""
     if is_local(host):
         return None
-    return (f"serving on {host}:{port}, where other computers can reach it: anyone who opens "
-            "that address can study as you, grade your cards and read your answers, with no "
-            "password. Use the default --host 127.0.0.1 unless that is what you want.")
+    return (f"serving on {shown(host)}:{port}, where other computers can reach it: anyone who "
+            "opens that address can study as you, grade your cards and read your answers, "
+            "with no password. Use the default --host 127.0.0.1 unless that is what you want.")
 
 
-def refusal(host_header: str, origin: str | None, local_only: bool, port: int) -> str | None:
+def local_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers a server bound to this computer only answers to (the loopback
+    names and the address it was started on; without the port on port 80, as browsers
+    send it), or None when it is bound where other computers reach it."""
+    if not is_local(host):
+        return None
+    names = {*LOCAL_NAMES, shown(host).lower()}
+    return frozenset({f"{name}:{port}" for name in names} | (names if port == 80 else set()))
+
+
+def refusal(host_header: str, origin: str | None, allowed: frozenset[str] | None
+            ) -> str | None:
     """Why a request must be refused, or None. Bound to this computer only, the address
     typed must name it (a site that points its own name at 127.0.0.1 is turned away); a
     page may open the app's connection only from the app's own address."""
-    if local_only and host_header not in {f"{name}:{port}" for name in LOCAL_NAMES}:
-        return f"dlflash serve answers to http://127.0.0.1:{port} only."
-    if origin is not None and urlsplit(origin).netloc != host_header:
+    host_header = host_header.lower()
+    if allowed is not None and host_header not in allowed:
+        return f"dlflash serve answers to {', '.join(sorted(allowed))} only."
+    if origin is not None and urlsplit(origin).netloc.lower() != host_header:
         return "dlflash serve takes connections from its own page only."
     return None
 
@@ -100,49 +118,96 @@ def _preflight(data: Path, decks: list[str]) -> None:
                          "which asks.")
 
 
-def _guarded(base: type[Server], data: Path, command: str, host: str, port: int,
-             local_only: bool) -> Server:
-    """textual-serve's server, with each request checked (`refusal`), the page's own
-    address used for its connection (the one it was opened with), a tab opened while
-    another dlflash uses the folder told so in the page, and a line of ours instead of
-    its banner."""
+def _guarded(base: type[Server], data: Path, command: str, host: str, port: int) -> Server:
+    """textual-serve's server, with every request checked (`refusal`) before any route
+    answers, the page's own address used for its connection (the one it was opened with),
+    a tab opened while another dlflash uses the folder told so in the page, each tab's
+    dlflash waited for when it ends (and ended with the server), and lines of ours instead
+    of its banner and request log."""
     from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import to_int
 
-    async def busy(request: web.Request, error: StoreError) -> web.WebSocketResponse:
+    allowed = local_hosts(host, port)
+    sockets: set[web.WebSocketResponse] = set()
+
+    @web.middleware
+    async def checked(request: web.Request, handler: Any) -> web.StreamResponse:
+        reason = refusal(request.host, request.headers.get("Origin"), allowed)
+        if reason:
+            raise web.HTTPForbidden(text=reason)
+        response: web.StreamResponse = await handler(request)
+        return response
+
+    async def turn_away(socket: web.WebSocketResponse, error: StoreError) -> None:
         print(f"dlflash: a tab was turned away: {error}", flush=True)
-        socket = web.WebSocketResponse()
-        await socket.prepare(request)
         await socket.send_bytes(f"\r\n  dlflash: {error}\r\n\r\n  Close it, then reload "
                                 "this page.\r\n".encode())
         async for _ in socket:  # shown until the tab goes
             pass
-        return socket
+
+    class Tab(AppService):
+        async def stop(self) -> None:
+            await super().stop()
+            if self._process is not None:  # reaped here, not left to a closed event loop
+                await self._process.wait()
 
     class Guarded(base):  # type: ignore[valid-type, misc]
-        def _check(self, request: web.Request) -> None:
-            reason = refusal(request.host, request.headers.get("Origin"), local_only, port)
-            if reason:
-                raise web.HTTPForbidden(text=reason)
+        def initialize_logging(self) -> None:
+            logging.basicConfig(level=logging.WARNING, format="dlflash serve: %(message)s")
+
+        async def _make_app(self) -> web.Application:
+            app: web.Application = await super()._make_app()
+            app.middlewares.append(checked)
+            return app
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:
-            self._check(request)
-            self.public_url = f"http://{request.host}"  # read before the next await
+            # textual-serve writes public_url into the page before its first await, so
+            # each page gets the address it was opened with.
+            self.public_url = f"http://{request.host}"
             response: web.StreamResponse = await super().handle_index(request)
             return response
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            self._check(request)
+            socket = web.WebSocketResponse(heartbeat=15)
+            await socket.prepare(request)
+            sockets.add(socket)
             try:
-                _check_lock(data)
-            except StoreError as error:
-                return await busy(request, error)
-            response: web.WebSocketResponse = await super().handle_websocket(request)
-            return response
+                try:
+                    _check_lock(data)
+                except StoreError as error:
+                    await turn_away(socket, error)
+                else:
+                    await self.run_tab(request, socket)
+            finally:
+                sockets.discard(socket)
+            return socket
+
+        async def run_tab(self, request: web.Request, socket: web.WebSocketResponse) -> None:
+            async def close() -> None:
+                await socket.close()
+
+            print(f"dlflash: a tab opened from {request.remote}.", flush=True)
+            tab = Tab(self.command, write_bytes=socket.send_bytes, write_str=socket.send_str,
+                      close=close, download_manager=self.download_manager, debug=self.debug)
+            try:
+                await tab.start(to_int(request.query.get("width", "80"), 80),
+                                to_int(request.query.get("height", "24"), 24))
+                await self._process_messages(socket, tab)
+            except ConnectionError:
+                pass  # the tab went in the middle of a message
+            finally:
+                await tab.stop()
+                print(f"dlflash: the tab from {request.remote} closed.", flush=True)
 
         async def on_startup(self, app: web.Application) -> None:
-            shown = host if ":" not in host else f"[{host}]"
-            print(f"dlflash: open http://{shown}:{port} in a browser; ctrl+c stops.",
+            print(f"dlflash: open http://{shown(host)}:{port} in a browser; ctrl+c stops.",
                   flush=True)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # Closing a tab's connection ends its dlflash as closing the tab does.
+            for socket in list(sockets):
+                await socket.close()
 
     server: Server = Guarded(command, host=host, port=port, title="dlflash")
     return server
@@ -161,12 +226,11 @@ def run(args: argparse.Namespace) -> int:
     warning = exposure_warning(args.host, args.port)
     if warning:
         print(f"dlflash: warning: {warning}", file=sys.stderr)
-    server = _guarded(Server, data, child_command(data, args.deck), args.host, args.port,
-                      local_only=warning is None)
+    server = _guarded(Server, data, child_command(data, args.deck), args.host, args.port)
     try:
         server.serve()
     except OSError as error:
-        raise DlflashError(f"Cannot listen on {args.host}:{args.port}: "
+        raise DlflashError(f"Cannot listen on {shown(args.host)}:{args.port}: "
                            f"{error.strerror or error}; choose another with --port or --host."
                            ) from None
     return 0
