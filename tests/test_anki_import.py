@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from anki.collection import Collection, ExportAnkiPackageOptions
+from anki.collection import (
+    Collection,
+    ExportAnkiPackageOptions,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 
 from dlflash.cli import main
+
+from helpers import card, write_deck
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -82,6 +89,47 @@ def test_our_own_export_comes_back_as_nothing_new(
     code, out, err = run(capsys, "import", str(package))
     assert code == 0 and "No card to import" in out
     assert err.count("is in your decks already") == 64
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "again.apkg"])
+def test_both_languages_come_back_as_both_through_anki(
+    name: str, tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck of one's own exported with --language both, imported into Anki and exported
+    from it again, comes back into another data folder with each language in its place."""
+    mine = write_deck(tmp_path / "mine", "mine.yaml", [
+        card("my1"), card("my1.1", "my1"), card("my2", langs=("ko",))]).parent
+    package = tmp_path / "both.apkg"
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "other"), "--deck", str(mine),
+                         "export", "--anki", str(package), "--language", "both",
+                         "--topic", "my1", "--topic", "my2")
+    assert code == 0 and "Wrote 3 notes" in out, err
+    (tmp_path / "anki").mkdir()
+    col = Collection(str(tmp_path / "anki" / "collection.anki2"))
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(package),
+                                                     options=ImportAnkiPackageOptions()))
+    again = tmp_path / name
+    if name == "notes.txt":
+        col.export_note_csv(out_path=str(again), limit=None, with_html=True, with_tags=True,
+                            with_deck=True, with_notetype=True, with_guid=True)
+    else:
+        col.export_anki_package(out_path=str(again), limit=None,
+                                options=ExportAnkiPackageOptions(legacy=False))
+    col.close()
+
+    code, out, err = run(capsys, "import", str(again), "--name", "back")
+    assert code == 0 and "Wrote 3 cards" in out, err
+    first, follow_up, korean = yaml.safe_load(
+        (data_dir / "decks" / "back.yaml").read_text(encoding="utf-8"))["cards"]
+    assert first["question"] == {"ko": "my1 question in ko", "en": "my1 question in en"}
+    assert first["answer"] == {"ko": "**my1** answer in ko", "en": "**my1** answer in en"}
+    assert first["key_points"][0] == {"ko": "point 1 of my1 (ko)", "en": "point 1 of my1 (en)",
+                                      "keywords": ["point"]}
+    assert (follow_up["id"], follow_up["parent"]) == ("my1.1", "my1")
+    assert follow_up["question"]["en"] == "my1.1 question in en"
+    assert korean["question"] == {"ko": "my2 question in ko"}
+    assert [set(point) for point in korean["key_points"]] == [{"ko", "keywords"}] * 3
+    assert run(capsys, "validate")[0] == 0
 
 
 def test_a_csv_with_a_header_key_points_and_a_dry_run(

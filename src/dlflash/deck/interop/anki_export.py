@@ -65,12 +65,31 @@ def _tag(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip())
 
 
+_LANGUAGE_DIV = '<div class="{0}" lang="{0}">'
+_LANGUAGE_START = re.compile(r'<div class="(ko|en)" lang="\1">')  # _LANGUAGE_DIV, read back
+
+
 def _both(text: Text, render: Any, choice: Choice) -> str:
     if choice != "both":
         return str(render(text.get(choice)))
     parts = [(lang, value) for lang, value in (("ko", text.ko), ("en", text.en)) if value]
-    return "".join(f'<div class="{lang}" lang="{lang}">{render(value)}</div>'
-                   for lang, value in parts)
+    return "".join(f"{_LANGUAGE_DIV.format(lang)}{render(value)}</div>" for lang, value in parts)
+
+
+def split_languages(html: str) -> dict[str, str] | None:
+    """The HTML of each language in a field that `--language both` wrote (one div per
+    language), or None for a field in any other form, such as one edited into other HTML."""
+    parts: dict[str, str] = {}
+    rest = html.strip()
+    while rest:
+        start = _LANGUAGE_START.match(rest)
+        # what markdown-it renders inside holds no div of its own (raw HTML is escaped)
+        end = rest.find("</div>", start.end()) if start else -1
+        if not start or end < 0 or start[1] in parts:
+            return None
+        parts[start[1]] = rest[start.end():end]
+        rest = rest[end + len("</div>"):].lstrip()
+    return parts or None
 
 
 def _points(card: Card, choice: Choice) -> str:

@@ -18,7 +18,7 @@ import yaml
 
 from dlflash.base.language import nfc
 from dlflash.base.safe_text import printable
-from dlflash.deck.interop.anki_export import GUID_PREFIX
+from dlflash.deck.interop.anki_export import GUID_PREFIX, split_languages
 from dlflash.deck.interop.markup import html_to_markdown, plain_to_markdown
 
 Markup = Literal["markdown", "html", "plain"]
@@ -77,6 +77,15 @@ def _markdown(text: str, markup: Markup) -> tuple[str, list[str]]:
         text, media = plain_to_markdown(text)
     # a line ending in spaces would keep YAML from writing the answer as a block
     return "\n".join(line.rstrip() for line in text.splitlines()), media
+
+
+def _texts(field: str, markup: Markup, language: str) -> dict[str, str]:
+    """A field's Markdown by language: each language's own where dlflash exported both
+    (`--language both`), else all of it in `language`; empty ones left out."""
+    parts = split_languages(field) if markup == "html" else None
+    texts = {key: _markdown(value, markup)[0]
+             for key, value in (parts or {language: field}).items()}
+    return {key: value for key, value in texts.items() if value}
 
 
 def _plain(markdown: str) -> str:
@@ -150,18 +159,22 @@ def collect(notes: Iterable[SourceNote], language: str | None,
         seen[identifier] = note.where
         if media or more:
             found.warnings.append(f"{note.where}: media left out: {', '.join(media + more)}")
-        points = [_markdown(p, note.markup)[0] for p in note.points]
-        points = [p for p in points if p][:6]
-        if not points:
-            points = [first_sentence(answer) or _plain(answer)[:160]]
         lang = language or ("ko" if _HANGUL.search(question + answer) else "en")
-        plain_question = _plain(question)
+        asked = _texts(note.question, note.markup, lang)
+        answered = _texts(note.answer, note.markup, lang)
+        points = [text for text in (_texts(p, note.markup, lang) for p in note.points)
+                  if text][:6]
+        if not points:
+            points = [{key: first_sentence(value) or _plain(value)[:160]
+                       for key, value in answered.items()}]
         card: dict[str, object] = {
             "id": identifier,
-            "question": {lang: question},
-            "answer": {lang: answer},
-            "key_points": [{lang: point, "keywords": keywords(_plain(point), plain_question)}
-                           for point in points],
+            "question": asked,
+            "answer": answered,
+            "key_points": [{**point, "keywords": list(dict.fromkeys(
+                word for key, value in point.items()
+                for word in keywords(_plain(value), _plain(asked.get(key, "")))))}
+                for point in points],
         }
         tags = [tag for tag in dict.fromkeys(printable(t) for t in note.tags)
                 if tag and tag != "dlflash" and not tag.startswith("topic::")]
