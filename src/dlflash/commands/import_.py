@@ -89,7 +89,8 @@ def _deck(args: argparse.Namespace) -> int:
     for target, _, count in texts:
         print(f"Wrote {count} card{'s' * (count != 1)} to {target}.")
     if not texts:
-        print("No card to import.")
+        print(f"No card to import ({len(found.skipped)} skipped).")
+        return 0
     print(f"{len(found.skipped)} skipped. Check them with: dlflash validate")
     return 0
 
