@@ -34,7 +34,7 @@ def test_day_summary(tmp_path: Path) -> None:
               review("q01", 4, d2), review("q02", 2, d2), review("q02", 4, d2, ms=2500),
               review("ghost", 5, d2)]
     summary = day_summary(History(events), deck, d2, next_due=date(2026, 3, 3))
-    assert (summary.reviews, summary.new, summary.repeats) == (3, 1, 1)
-    assert summary.seconds == 22 and summary.grades == (0, 0, 1, 0, 2, 0)
+    assert (summary.reviews, summary.cards, summary.new, summary.repeats) == (3, 2, 1, 1)
+    assert summary.seconds == 23 and summary.grades == (0, 0, 1, 0, 2, 0)
     assert summary.streak == 2
     assert summary.due_tomorrow == 2  # q01.1 (overdue since 03-02) and q02 (03-03)

@@ -144,7 +144,7 @@ async def test_nothing_due_offers_more_new_cards(tmp_path: Path, clock: FakeCloc
         screen = app.screen
         assert screen.item is None
         summary = str(screen.query_one("#summary", Static).render())
-        assert "Nothing is due today" in summary and "n: learn 3 more new cards" in summary
+        assert "Nothing is due today" in summary and "n: learn 3 more new cards today" in summary
         await pilot.press("n")
         await pilot.pause()
         assert screen.item is not None and screen.item.card.id == "q01"
@@ -161,11 +161,12 @@ async def test_summary_after_the_last_card(tmp_path: Path, clock: FakeClock,
         await pilot.press("ctrl+r", "5")
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
-        assert "Done for today" in summary and "2 cards (2 new, 0 repeats)" in summary
+        assert "Done for today" in summary and "2 reviews of 2 cards (2 new, 0 repeats)" in summary
         assert not app.screen.query_one("#parent").display
         assert not app.screen.query_one("#question").display
-        assert "time spent 1m 15s" in summary
-        assert "streak: 1 day(s)" in summary and "due tomorrow: 2" in summary
+        assert "answer time 1m 15s (until each reveal)" in summary
+        assert "streak: 1 day\n" in summary and "due tomorrow: 2 cards" in summary
+        assert "next card due on" not in summary  # tomorrow is the next due date
     store.close()
 
 

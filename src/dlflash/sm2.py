@@ -70,14 +70,18 @@ def next_interval(state: CardState, grade: int) -> int:
     return min(max(interval, 1), MAX_INTERVAL)
 
 
+def easiness_after(state: CardState, grade: int) -> float:
+    """The E-Factor that `grade` gives `state`."""
+    return max(_MIN_EF, _hundredths(state.easiness) + _ef_delta(check_grade(grade))) / 100
+
+
 def review(state: CardState, grade: int, today: date) -> CardState:
     """The state after grading `state` with `grade` on the study day `today`."""
     interval = next_interval(state, grade)
     repetitions = state.repetitions + 1 if grade >= PASS_GRADE else 0
-    ef = max(_MIN_EF, _hundredths(state.easiness) + _ef_delta(grade))
     return CardState(
         repetitions=repetitions,
-        easiness=ef / 100,
+        easiness=easiness_after(state, grade),
         interval=interval,
         due=today + timedelta(days=min(interval, (date.max - today).days)),
     )

@@ -18,6 +18,8 @@ class DaySummary:
 
     day: date
     reviews: int
+    cards: int
+    """The distinct cards among `reviews` (a repeat is a second review of a card)."""
     new: int
     repeats: int
     seconds: int
@@ -54,9 +56,10 @@ def day_summary(history: History, deck: Deck, day: date, next_due: date | None) 
     return DaySummary(
         day=day,
         reviews=len(todays),
+        cards=len({r.review.card for r in todays}),
         new=sum(1 for r in todays if r.scheduled and r.before.is_new),
         repeats=sum(1 for r in todays if not r.scheduled),
-        seconds=sum(r.review.ms for r in todays) // 1000,
+        seconds=(sum(r.review.ms for r in todays) + 500) // 1000,
         grades=tuple(grades.get(g, 0) for g in range(6)),
         streak=current_streak(history.study_days(), day),
         due_tomorrow=due_on(history, deck, day + timedelta(days=1)),

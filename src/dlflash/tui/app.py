@@ -13,6 +13,7 @@ from textual.screen import Screen
 from dlflash.tui.commands import REVIEW_COMMANDS, Command
 from dlflash.tui.host import Host
 from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.text import tr
 
 
 def _stats_screen() -> Screen[None]:
@@ -52,7 +53,14 @@ class DlflashApp(Host):
         gc.freeze()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, but the two worth having here and in the UI's language:
+        # its Quit and Keys repeat ours, and nothing here is maximized.
+        language = self.language
+        yield SystemCommand(tr("palette.theme", language), tr("palette.theme.help", language),
+                            self.action_change_theme)
+        yield SystemCommand(tr("palette.screenshot", language),
+                            tr("palette.screenshot.help", language),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
         commands: tuple[Command, ...] = (
             REVIEW_COMMANDS if isinstance(screen, ReviewScreen)
             else getattr(screen, "COMMAND_REGISTRY", ())
@@ -63,8 +71,10 @@ class DlflashApp(Host):
             name = command.action.split("(")[0]
             if screen.check_action(name, ()) is False:
                 continue
+            title = (command.text(command.title, language) if command.title
+                     else command.text(command.label, language).capitalize())
             yield SystemCommand(
-                command.text(command.label, self.language).capitalize(),
-                command.text(command.help, self.language),
+                title,
+                command.text(command.help, language),
                 partial(screen.run_action, command.action),
             )

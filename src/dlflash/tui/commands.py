@@ -38,6 +38,8 @@ class Command:
     group: str | None = None
     """Commands of one group share one help row; only the first is shown in the footer."""
     palette: bool = True
+    title: tuple[str, str] | None = None
+    """(ko, en): the palette's name for it, where the footer's label is not one to search for."""
 
     def text(self, pair: tuple[str, str], language: Language) -> str:
         return localized(pair, language)
@@ -55,17 +57,34 @@ class Command:
         )
 
 
+GRADE_MEANINGS: tuple[tuple[str, str], ...] = (
+    # SM-2's own meaning of each grade (shared/sm2-spec.md), for the help screen
+    ("0점: 전혀 기억나지 않음", "0: complete blackout"),
+    ("1점: 틀림, 정답을 보니 기억남", "1: incorrect; the correct one remembered"),
+    ("2점: 틀림, 정답을 보니 쉬워 보임", "2: incorrect; the correct one seemed easy to recall"),
+    ("3점: 맞았지만 매우 어렵게 떠올림", "3: correct, recalled with serious difficulty"),
+    ("4점: 망설인 뒤 맞음", "4: correct after a hesitation"),
+    ("5점: 완벽하게 바로 맞음", "5: perfect response"),
+)
+
+GRADE_EFFECTS: tuple[tuple[str, str], ...] = (
+    ("0-2: 처음부터 다시 (다음 복습 1일 뒤), EF가 0.32-0.80 내려감",
+     "0-2: the card starts over (due again in 1 day); its E-Factor drops by 0.32 to 0.80"),
+    ("3-5: 간격이 늘어남 (1일, 6일, 그다음 간격 x EF); EF는 3에서 0.14 내려가고, 4에서 "
+     "그대로, 5에서 0.10 오름",
+     "3-5: the interval grows (1 day, 6 days, then the interval times the E-Factor); the "
+     "E-Factor drops by 0.14 at 3, stays at 4, rises by 0.10 at 5"),
+    ("4 미만: 오늘 학습 끝에 다시 나옴 (재학습), 4나 5를 받을 때까지",
+     "Below 4: the card comes back at the end of today's cards, until it gets a 4 or 5"),
+    ("새 카드는 어떤 점수든 1일 뒤에 다시 나오고, 점수는 EF와 오늘 다시 나올지를 정함",
+     "A new card is due in 1 day at any grade: the grade sets its E-Factor, and whether it "
+     "comes back today"),
+)
+
+
 def _grades() -> list[Command]:
-    meanings = [
-        ("0점: 백지", "0: complete blackout"),
-        ("1점: 틀렸지만 정답을 보니 기억남", "1: incorrect; the correct one remembered"),
-        ("2점: 틀렸지만 정답이 쉬워 보임", "2: incorrect; the correct one seemed easy"),
-        ("3점: 매우 어렵게 맞음", "3: correct with serious difficulty"),
-        ("4점: 망설인 뒤 맞음", "4: correct after a hesitation"),
-        ("5점: 완벽", "5: perfect response"),
-    ]
     return [
-        Command(f"grade_{g}", str(g), f"grade({g})", ("점수", "grade"), meanings[g],
+        Command(f"grade_{g}", str(g), f"grade({g})", ("점수", "grade"), GRADE_MEANINGS[g],
                 key_display="0-5" if g == 0 else None, show=g == 0, group="grade",
                 palette=False)
         for g in range(6)
@@ -84,7 +103,8 @@ def _points() -> list[Command]:
 
 # Both screens have these two, the same way.
 _LANGUAGE = Command("language", "l", "toggle_language", ("English", "한국어"),
-                    ("한국어/영어 전환", "Switch between Korean and English"))
+                    ("한국어/영어 전환", "Switch between Korean and English"),
+                    title=("언어 바꾸기 (language): English", "Language (언어): 한국어"))
 _HELP = Command("help", "question_mark,f1", "help", ("도움말", "help"),
                 ("모든 단축키 보기", "Show every key"), key_display="?")
 
@@ -100,20 +120,27 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
             ("입력 상자에서 나가기: 이후 글자 키가 명령이 됨",
              "Leave the answer box, so letter keys become commands"),
             palette=False),
-    Command("edit_answer", "i", "edit_answer", ("입력", "type"),
-            ("입력 상자로 돌아가기", "Go back to the answer box"), show=False),
+    Command("edit_answer", "i", "edit_answer", ("입력으로", "back to box"),
+            ("입력 상자로 돌아가기", "Go back to the answer box")),
     *_grades(),
     Command("accept", "enter", "accept", ("추천 점수", "accept"),
             ("추천 점수로 채점", "Grade with the suggested grade")),
     *_points(),
-    Command("undo", "u", "undo", ("되돌리기", "undo"),
-            ("마지막 채점/건너뛰기/보류 되돌리기 (반복 가능)",
-             "Undo the last grade, bury or suspend (repeatable)")),
+    # ctrl+z works in the answer box too (a mistyped grade is found on the next card, whose
+    # box has the cursor); there it undoes the typing first, if anything was typed.
+    Command("undo", "ctrl+z", "undo", ("되돌리기", "undo"),
+            ("마지막 채점/건너뛰기/보류 되돌리기 (반복 가능; 입력 상자에서는 적은 글자가 "
+             "먼저)", "Undo the last grade, bury or suspend (repeatable; in the answer box, "
+             "what was typed comes first)"), priority=True),
+    Command("undo_key", "u", "undo", ("되돌리기", "undo"),
+            ("입력 상자 밖에서 되돌리기", "Undo, outside the answer box"),
+            show=False, palette=False),
     Command("bury", "minus", "bury", ("건너뛰기", "bury"),
             ("이 카드를 내일까지 건너뛰기", "Bury this card until tomorrow"),
             key_display="-", show=False),
     Command("suspend", "exclamation_mark", "suspend", ("보류", "suspend"),
-            ("이 카드를 복습에서 빼기 (u로 취소)", "Suspend this card from all reviews"),
+            ("이 카드를 복습에서 빼기 (되돌리기나 dlflash unsuspend로 복귀)",
+             "Suspend this card from all reviews (undo or dlflash unsuspend brings it back)"),
             key_display="!", show=False),
     *(
         Command(f"scroll_{how}", key, f"scroll('{how}')", ("스크롤", "scroll"),

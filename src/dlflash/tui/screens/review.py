@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -15,11 +18,12 @@ from textual.widgets import Static, TextArea
 from dlflash.base.language import Language
 from dlflash.deck.model import Card
 from dlflash.journal.store import StoreError
+from dlflash.sm2 import REPEAT_BELOW
 from dlflash.stats import day_summary
 from dlflash.study.session import ReviewItem
 from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
-from dlflash.tui.text import tr
+from dlflash.tui.text import count, tr
 from dlflash.tui.widgets.checklist import Checklist
 from dlflash.tui.widgets.grade_bar import GradeBar
 from dlflash.tui.widgets.keybar import KeyBar
@@ -52,6 +56,12 @@ class ReviewScreen(Screen[None]):
         self._shown_at: datetime | None = None
         self._answer_ms = 0
         self._away_since: datetime | None = None
+        self._status: list[Callable[[Language], str]] = []
+        """What the last grade, bury, suspend or undo did, said in the hint line until the
+        next reveal, in the language of the moment."""
+        self._undoable = False
+        self._chains: dict[str, list[str]] | None = None
+        """Each main question's card ids in deck order, built on the first follow-up."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -144,13 +154,11 @@ class ReviewScreen(Screen[None]):
         self._render_topbar()
         self.answer_box.placeholder = tr("answer.placeholder", language)
         if item is None:
-            self.query_one("#hint", Static).update("")
+            self.query_one("#hint", Static).update(self.status)
             self._render_summary()
             return
         card = item.card
-        parent = item.parent.question.get(language) if item.parent else ""
-        self.query_one("#parent", Static).update(
-            tr("card.follow_up_of", language, question=parent) if parent else "")
+        self.query_one("#parent", Static).update(self._chain_text(item))
         self.query_one("#question", Static).update(card.question.get(language))
         self.query_one("#typed-title", Static).update(tr("answer.title", language))
         self.query_one("#model-title", Static).update(tr("model.title", language))
@@ -164,6 +172,32 @@ class ReviewScreen(Screen[None]):
             self.query_one("#points", Checklist).show(card.key_points, self.ticked, language)
         self._render_grades()
 
+    def _asked_before(self, card: Card) -> list[Card]:
+        """The main question and the follow-ups before `card` in deck order: a follow-up
+        may speak of "that graph" of the one before it, suspended or not."""
+        deck = self.app.session.deck
+        if self._chains is None:
+            from dlflash.stats.log import roots
+
+            self._chains = {}
+            for card_id, root in roots(deck).items():
+                self._chains.setdefault(root, []).append(card_id)
+        main = next((root for root, ids in self._chains.items() if card.id in ids), None)
+        ids = self._chains.get(main or "", [])
+        before = [main, *ids[:ids.index(card.id)]] if main else []
+        return [found for card_id in dict.fromkeys(before)
+                if card_id != card.id and (found := deck.get(card_id or "")) is not None]
+
+    def _chain_text(self, item: ReviewItem) -> str:
+        if item.parent is None:
+            return ""
+        language, history = self.language, self.app.session.history
+        lines = [tr("card.follow_up_of", language)]
+        for card in self._asked_before(item.card):
+            mark = f" {tr('card.suspended', language)}" if history.is_suspended(card.id) else ""
+            lines.append(f"  {card.id}{mark}  {card.question.get(language)}")
+        return "\n".join(lines)
+
     def _render_topbar(self) -> None:
         language, item = self.language, self.item
         counts = self.app.session.counts()
@@ -171,12 +205,15 @@ class ReviewScreen(Screen[None]):
         if item is not None:
             deck = item.card.deck or tr("deck.bundled", language)
             topic = item.card.topic.get(language)
-            where = (f"{deck} / {topic}  {item.card.id}  "
-                     f"[{tr(f'reason.{item.reason}', language)}]")
+            # the topic last: at 80 columns it is what gets shortened
+            where = (f"{item.card.id}  [{tr(f'reason.{item.reason}', language)}]  "
+                     f"{deck} / {topic}")
         self.query_one("#where", Static).update(where)
+        kinds = ", ".join(tr(f"top.{kind}", language, n=n) for kind, n in (
+            ("due", counts.due), ("new", counts.new), ("repeat", counts.repeat)) if n)
         self.query_one("#progress", Static).update(
-            tr("top.progress", language, done=counts.done, left=counts.left, due=counts.due,
-               new=counts.new, repeat=counts.repeat))
+            tr("top.progress", language, done=counts.done, left=counts.left)
+            + (f": {kinds}" if kinds else ""))
         self._tick()
 
     def _render_grades(self) -> None:
@@ -185,7 +222,8 @@ class ReviewScreen(Screen[None]):
         if item is None:
             return
         if not self.revealed:
-            hint.update(tr("hint.reveal", language))
+            status = f"{self.status}. " if self._status else ""
+            hint.update(f"{status}{tr('hint.reveal', language)}")
             return
         from dlflash.judge.verdict import reason
 
@@ -195,7 +233,7 @@ class ReviewScreen(Screen[None]):
         if item.reason == "repeat":
             text = f"{tr('suggest.repeat', language)}  {text}"
         hint.update(text)
-        self.query_one("#grades", GradeBar).show(item.intervals, suggested, language)
+        self.query_one("#grades", GradeBar).show(item, suggested, language)
 
     def _render_traps(self, card: Card) -> None:
         traps = self.verdict.traps if self.verdict else ()
@@ -256,8 +294,11 @@ class ReviewScreen(Screen[None]):
             return False
         if action == "reveal":
             return not self.revealed
-        if action in ("leave_answer", "edit_answer"):
-            return not self.revealed
+        in_box = self.answer_box.has_focus
+        if action == "leave_answer":
+            return not self.revealed and in_box
+        if action == "edit_answer":
+            return not self.revealed and not in_box
         if action in _NEEDS_REVEAL:
             if not self.revealed:
                 return False
@@ -265,7 +306,9 @@ class ReviewScreen(Screen[None]):
                 return int(str(parameters[0])) < len(self.item.card.key_points)
             return True
         if action == "undo":
-            return self.app.session.can_undo
+            # in a box typed into, ctrl+z is the box's: it undoes the typing first
+            typed = in_box and self.item is not None and self.answer_box.text != self.item.draft
+            return self.app.session.can_undo and not typed
         if action == "learn_more":
             return self.item is None and self.app.session.new_remaining() > 0
         return True
@@ -285,6 +328,7 @@ class ReviewScreen(Screen[None]):
 
         self.verdict = judge(item.card, self.answer_box.text)
         self.ticked = set(self.verdict.ticked)
+        self._status = []
         self.revealed = True
         self._render_all()
         self.action_leave_answer()
@@ -311,14 +355,30 @@ class ReviewScreen(Screen[None]):
         if self.item is None or not self.revealed:
             return
         try:
-            self.app.session.grade(grade, answer=self.answer_box.text,
-                                   ticked=sorted(self.ticked), ms=self._answer_ms,
-                                   language=self.language)
+            replayed = self.app.session.grade(grade, answer=self.answer_box.text,
+                                              ticked=sorted(self.ticked), ms=self._answer_ms,
+                                              language=self.language)
         except StoreError as error:
             self.notify(tr("notify.save_failed", self.language, error=error),
                         severity="error", timeout=10)
             return
+        again = grade < REPEAT_BELOW
+        key = (("status.graded.both" if again else "status.graded") if replayed.scheduled
+               else "status.graded.today" if again else "status.graded.done")
+        card, days = replayed.review.card, replayed.after.interval
+        self._say(lambda language: tr(key, language, card=card, grade=grade,
+                                      days=count(days, "day", language)))
         self.show_item(self.app.session.current())
+
+    def _say(self, *parts: Callable[[Language], str], undoable: bool = True) -> None:
+        """Say what was just done in the hint line, with the key that undoes it: one line
+        that the next action replaces, not a pile of notices over the card."""
+        self._status, self._undoable = list(parts), undoable
+
+    @property
+    def status(self) -> str:
+        said = ", ".join(part(self.language) for part in self._status)
+        return f"{said} ({tr('status.undo', self.language)})" if said and self._undoable else said
 
     def action_undo(self) -> None:
         try:
@@ -329,21 +389,26 @@ class ReviewScreen(Screen[None]):
         if item is None:
             self.notify(tr("notify.nothing_to_undo", self.language))
             return
+        card = item.card.id
+        self._say(lambda language: tr("status.undone", language, card=card), undoable=False)
         self.show_item(item)
-        self.notify(tr("notify.undone", self.language, card=item.card.id))
 
     def _card_action(self, name: str) -> None:
         if self.item is None:
             return
-        card_id = self.item.card.id
+        session, card_id, was_new = self.app.session, self.item.card.id, self.item.reason == "new"
+        new_before = session.counts().new
         try:
-            getattr(self.app.session, name)()
+            getattr(session, name)()
         except StoreError as error:
             self.notify(tr("notify.save_failed", self.language, error=error), severity="error")
             return
-        self.show_item(self.app.session.current())
-        key = "notify.buried" if name == "bury" else "notify.suspended"
-        self.notify(tr(key, self.language, card=card_id))
+        key = f"status.{'buried' if name == 'bury' else 'suspended'}"
+        said = [lambda language: tr(key, language, card=card_id)]
+        if was_new and session.counts().new == new_before:  # today's new cards refilled
+            said.append(partial(tr, "status.replaced"))
+        self._say(*said)
+        self.show_item(session.current())
 
     def action_bury(self) -> None:
         self._card_action("bury")
@@ -359,10 +424,27 @@ class ReviewScreen(Screen[None]):
     def action_toggle_language(self) -> None:
         self.app.toggle_language()
 
+    def _loads(self, screen: str, *modules: str) -> bool:
+        """Whether a screen's code loads: when the installation under a running dlflash
+        was replaced (`pip install` into its venv), it cannot, and that is one sentence."""
+        try:
+            for module in modules:
+                importlib.import_module(module)
+        except (ImportError, SyntaxError) as error:
+            self.notify(tr("notify.screen_failed", self.language, screen=screen,
+                           error=type(error).__name__), severity="error", timeout=15,
+                        markup=False)
+            return False
+        return True
+
     def action_stats(self) -> None:
-        self.app.switch_mode("stats")
+        if self._loads(tr("stats.title", self.language), "dlflash.tui.screens.stats"):
+            self.app.switch_mode("stats")
 
     def action_interview(self) -> None:
+        if not self._loads(tr("iv.title", self.language), "dlflash.tui.screens.interview",
+                           "dlflash.study.interviewer"):
+            return
         from dlflash.study.interview import InterviewError
         from dlflash.study.interviewer import new_plan, request_for
         from dlflash.tui.screens.interview import InterviewScreen

@@ -7,7 +7,8 @@ from textual.widgets import Static
 
 from dlflash.base.language import Language
 from dlflash.stats import DaySummary
-from dlflash.tui.text import tr
+from dlflash.stats.text import duration
+from dlflash.tui.text import count, tr
 
 _BAR_WIDTH = 20
 
@@ -23,23 +24,28 @@ def grade_bars(grades: tuple[int, ...], language: Language) -> list[str]:
 
 
 def summary_text(summary: DaySummary, more: int, language: Language) -> str:
-    minutes, seconds = divmod(summary.seconds, 60)
     title = "summary.title" if summary.reviews else "summary.title.nothing"
-    lines = [
-        tr(title, language),
-        "",
-        tr("summary.cards", language, done=summary.reviews, new=summary.new,
-           repeat=summary.repeats),
-        tr("summary.time", language, minutes=minutes, seconds=seconds),
-        tr("summary.streak", language, days=summary.streak),
-        tr("summary.tomorrow", language, count=summary.due_tomorrow),
-        tr("summary.next", language, day=summary.next_due.isoformat())
-        if summary.next_due else tr("summary.no_next", language),
-    ]
+    lines = [tr(title, language), ""]
+    if summary.reviews:
+        lines += [
+            tr("summary.cards", language, reviews=count(summary.reviews, "review", language),
+               cards=count(summary.cards, "card", language), new=summary.new,
+               repeats=count(summary.repeats, "repeat", language)),
+            tr("summary.time", language, time=duration(summary.seconds, language)),
+        ]
+    lines.append(tr("summary.streak", language, days=count(summary.streak, "day", language)))
+    # "due tomorrow" is the next due date when there is one tomorrow: say one or the other
+    if summary.due_tomorrow:
+        lines.append(tr("summary.tomorrow", language,
+                        count=count(summary.due_tomorrow, "card", language)))
+    elif summary.next_due:
+        lines.append(tr("summary.next", language, day=summary.next_due.isoformat()))
+    else:
+        lines.append(tr("summary.no_next", language))
     if summary.reviews:
         lines += ["", tr("summary.grades", language), *grade_bars(summary.grades, language)]
-    lines += ["", tr("summary.more", language, count=more) if more
-              else tr("summary.none_left", language)]
+    lines += ["", tr("summary.more", language, cards=count(more, "more_new", language))
+              if more else tr("summary.none_left", language)]
     return "\n".join(lines)
 
 

@@ -1,0 +1,234 @@
+"""The review screen as a new user meets it (issue 15): the top line and the key bar at 80
+columns, the grade columns, the status line, undo from the box, the palette, the chain of a
+follow-up, the summary's words, and a screen whose code cannot load."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Static
+
+from dlflash.base.config import Settings
+from dlflash.base.language import counted
+from dlflash.deck.loader import DeckSource, load_deck
+from dlflash.journal.store import Store
+from dlflash.study.session import Session
+from dlflash.tui.app import DlflashApp
+from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.widgets.keybar import KeyBar, fitted
+
+from conftest import FakeClock
+from helpers import card, write_deck
+from tui_helpers import make_app
+
+NARROW = (80, 24)
+
+
+def text_of(screen: ReviewScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def review_screen(app: DlflashApp) -> ReviewScreen:
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+def chain_app(tmp_path: Path, clock: FakeClock, data_dir: Path) -> tuple[DlflashApp, Store]:
+    """q01 with two follow-ups in deck order, the second one's parent being q01 too."""
+    deck_dir = tmp_path / "chain"
+    write_deck(deck_dir, "a.yaml", [card("q01"), card("q01.1", "q01"), card("q01.2", "q01")])
+    deck = load_deck([DeckSource(deck_dir)])
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(deck, history, store, Settings(), clock, "testdev")
+    return DlflashApp(session, clock, data_dir, "en"), store
+
+
+def test_counted_has_a_singular_in_english_and_a_counter_in_korean() -> None:
+    forms = ("{n}일", "{n} day", "{n} days")
+    assert [counted(n, forms, "en") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert counted(1, forms, "ko") == "1일"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+async def test_narrow_top_line_keeps_the_counts_and_the_key_bar_its_help(
+        tmp_path: Path, clock: FakeClock, data_dir: Path, language: str) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, language)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = review_screen(app)
+        await pilot.press(*"vanishing", "ctrl+r")
+        await pilot.pause()
+        progress = screen.query_one("#progress", Static)
+        shown = text_of(screen, "#progress")
+        assert progress.content_region.width >= cell_len(shown)  # never cut
+        assert shown == ("0 done / 3 left: 3 new" if language == "en"
+                         else "완료 0 / 남음 3: 신규 3")
+        keybar = str(screen.query_one(KeyBar).render())
+        assert cell_len(keybar) <= NARROW[0]
+        assert ("? help" if language == "en" else "? 도움말") in keybar and "^p" in keybar
+        for grade in range(6):  # each column's lines fit it, its words whole: nothing is cut
+            cell = screen.query_one(f"#grade-{grade}", Static)
+            width = cell.content_region.width
+            assert cell.get_content_height(cell.content_region.size, app.size, width) <= 4
+            assert all(cell_len(word) <= width for word in text_of(screen, f"#grade-{grade}")
+                       .replace("\n", " ").split())
+    store.close()
+
+
+def test_the_key_bar_gives_up_its_last_keys_but_not_help_nor_the_palette() -> None:
+    entries = [("accept", "enter", "accept"), ("stats", "s", "stats"), ("help", "?", "help"),
+               ("quit", "q", "quit"), ("", "^p", "palette")]
+    assert fitted(entries, 200) == entries
+    assert [action for action, _, _ in fitted(entries, 36)] == ["accept", "help", ""]
+
+
+async def test_grade_columns_say_what_a_grade_changes_for_a_new_card(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        columns = [text_of(screen, f"#grade-{grade}") for grade in range(6)]
+        assert columns[0].splitlines()[:2] == ["0 1d +today", "EF 1.70"]
+        assert columns[3].splitlines()[:2] == ["3 1d +today", "EF 2.36"]
+        assert columns[4].splitlines()[:2] == ["4 1d", "EF 2.50"]
+        assert columns[5].splitlines()[:2] == ["5 1d", "EF 2.60"]
+        assert "wrong, then recognised" in columns[1]
+    store.close()
+
+
+async def test_esc_offers_i_back_to_the_box(tmp_path: Path, clock: FakeClock,
+                                            data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        keybar = screen.query_one(KeyBar)
+        await pilot.pause()
+        assert "esc leave box" in str(keybar.render()) and "back to box" not in str(
+            keybar.render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "i back to box" in str(keybar.render()) and "esc" not in str(keybar.render())
+        await pilot.press("i")
+        await pilot.pause()
+        assert screen.focused is screen.answer_box and "esc leave box" in str(keybar.render())
+    store.close()
+
+
+async def test_ctrl_z_in_the_next_box_undoes_the_grade_and_the_status_line_says_so(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await pilot.press("ctrl+r", "2")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01.1"
+        assert screen.focused is screen.answer_box
+        assert text_of(screen, "#hint").startswith(
+            "q01: 2, back today, then in 1 day (ctrl+z undoes). Recall and type")
+        await pilot.press("x", "ctrl+z")  # typed in the box: ctrl+z is the box's
+        await pilot.pause()
+        assert screen.answer_box.text == "" and screen.item.card.id == "q01.1"
+        await pilot.press("ctrl+z")  # the box as it came: the grade is undone
+        await pilot.pause()
+        assert screen.item.card.id == "q01" and app.session.history.states == {}
+        assert text_of(screen, "#hint").startswith("undone: q01. Recall")
+        await pilot.press("ctrl+r", "5")
+        await pilot.pause()
+        assert text_of(screen, "#hint").startswith("q01: 5, next in 1 day (ctrl+z undoes)")
+        await pilot.press("escape", "l")
+        await pilot.pause()
+        assert text_of(screen, "#hint").startswith("q01: 5점, 1일 뒤 다시 (ctrl+z: 되돌리기)")
+    store.close()
+
+
+async def test_burying_a_new_card_says_another_comes_in_once(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await pilot.press("escape", "minus")
+        await pilot.pause()
+        assert text_of(screen, "#hint").startswith(
+            "q01: buried until tomorrow, another new card takes its place (ctrl+z undoes)")
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        hint = text_of(screen, "#hint")
+        assert hint.startswith("q01.1: suspended (dlflash unsuspend q01.1 brings it back)")
+        assert "q01:" not in hint  # one line, replaced: no pile of notices
+        assert not app._notifications
+    store.close()
+
+
+async def test_a_follow_up_shows_the_chain_asked_before_it(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = chain_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await pilot.press("ctrl+r", "5")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01.1"
+        await pilot.press("escape", "exclamation_mark")
+        await pilot.pause()
+        assert screen.item.card.id == "q01.2"
+        assert text_of(screen, "#parent").splitlines() == [
+            "A follow-up. Asked before it:",
+            "  q01  q01 question in en",
+            "  q01.1 (suspended)  q01.1 question in en",
+        ]
+    store.close()
+
+
+async def test_palette_has_no_second_quit_and_speaks_the_ui_language(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, "ko")
+    async with app.run_test(size=(120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("종료") == 1 and "Quit" not in titles
+        assert not {"Keys", "Maximize", "Screenshot", "Theme"} & set(titles)
+        assert any("language" in title and "언어" in title for title in titles)
+        app.language = "en"
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("Quit") == 1 and "Keys" not in titles
+        assert any("Language" in title and "언어" in title for title in titles)
+    store.close()
+
+
+async def test_summary_counts_reviews_and_cards_apart(tmp_path: Path, clock: FakeClock,
+                                                      data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        clock.advance(seconds=7.6)
+        await pilot.press("ctrl+r", "2")  # back as a repeat
+        await pilot.press("ctrl+r", "5")
+        await pilot.pause()
+        summary = text_of(screen, "#summary")
+        assert "2 reviews of 1 card (1 new, 1 repeat)" in summary
+        assert "answer time 8s (until each reveal)" in summary
+        assert "streak: 1 day\n" in summary
+        await pilot.press("l")
+        await pilot.pause()
+        assert "카드 1장, 복습 2회 (신규 1, 재학습 1)" in text_of(screen, "#summary")
+    store.close()
+
+
+async def test_a_screen_whose_code_cannot_load_is_one_sentence(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # As when `pip install -e .` into dlflash's own venv replaces the files under it.
+    monkeypatch.setitem(sys.modules, "dlflash.tui.screens.stats", None)
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ReviewScreen)
+        [notice] = app._notifications
+        assert notice.message.startswith("The Statistics screen cannot be opened")
+        assert "start dlflash again" in notice.message
+    store.close()
