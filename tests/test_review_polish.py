@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from dlflash.base.config import Settings
@@ -17,6 +18,7 @@ from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.journal.store import Store
 from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
+from dlflash.tui.screens.help import HelpScreen, grade_rows
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.widgets.keybar import KeyBar, fitted
 
@@ -231,4 +233,27 @@ async def test_a_screen_whose_code_cannot_load_is_one_sentence(
         [notice] = app._notifications
         assert notice.message.startswith("The Statistics screen cannot be opened")
         assert "start dlflash again" in notice.message
+    store.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+async def test_help_at_80x24_shows_its_close_line_scrolls_and_has_the_sm2_table(
+        tmp_path: Path, clock: FakeClock, data_dir: Path, language: str) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, language)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        close = help_screen.query_one("#help-close", Static)
+        assert close.region.bottom <= NARROW[1] and close.region.height == 1
+        assert "pgup/pgdn" in str(close.render())
+        scroll = help_screen.query_one("#help-scroll", VerticalScroll)
+        assert scroll.max_scroll_y > 0 and help_screen.focused is scroll
+        await pilot.press("end")
+        assert scroll.scroll_y == scroll.max_scroll_y
+        grades = dict(grade_rows(language))
+        assert len(grades) == 10
+        assert grades["1" if language == "en" else "1점"].startswith(
+            "incorrect; the correct one remembered" if language == "en" else "틀림")
     store.close()

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual import events
+from textual.screen import Screen
 from textual.widgets import Static
 
 from dlflash.base.config import load_settings
@@ -19,6 +22,13 @@ from conftest import FakeClock
 from tui_helpers import make_app
 
 SIZE = (100, 30)
+
+
+def help_text(screen: Screen[object], selector: str) -> str:
+    """A help table's text, one row a line (wide enough that nothing wraps)."""
+    console = Console(width=300, record=True, file=io.StringIO())
+    console.print(screen.query_one(selector, Static).content)
+    return console.export_text()
 
 
 def text_of(screen: ReviewScreen, selector: str) -> str:
@@ -176,7 +186,7 @@ async def test_help_lists_every_command(tmp_path: Path, clock: FakeClock, data_d
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        body = str(app.screen.query_one("#help-body", Static).render())
+        body = help_text(app.screen, "#help-body")
         for key, text in help_rows(REVIEW_COMMANDS, "en"):
             assert key in body and text in body
         await pilot.press("escape")

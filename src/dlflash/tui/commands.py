@@ -68,6 +68,7 @@ GRADE_MEANINGS: tuple[tuple[str, str], ...] = (
 )
 
 GRADE_EFFECTS: tuple[tuple[str, str], ...] = (
+    # what the grades do to a card, for the help screen: "who: what"
     ("0-2: 처음부터 다시 (다음 복습 1일 뒤), EF가 0.32-0.80 내려감",
      "0-2: the card starts over (due again in 1 day); its E-Factor drops by 0.32 to 0.80"),
     ("3-5: 간격이 늘어남 (1일, 6일, 그다음 간격 x EF); EF는 3에서 0.14 내려가고, 4에서 "
@@ -76,8 +77,8 @@ GRADE_EFFECTS: tuple[tuple[str, str], ...] = (
      "E-Factor drops by 0.14 at 3, stays at 4, rises by 0.10 at 5"),
     ("4 미만: 오늘 학습 끝에 다시 나옴 (재학습), 4나 5를 받을 때까지",
      "Below 4: the card comes back at the end of today's cards, until it gets a 4 or 5"),
-    ("새 카드는 어떤 점수든 1일 뒤에 다시 나오고, 점수는 EF와 오늘 다시 나올지를 정함",
-     "A new card is due in 1 day at any grade: the grade sets its E-Factor, and whether it "
+    ("새 카드: 어떤 점수든 1일 뒤에 다시 나오고, 점수는 EF와 오늘 다시 나올지를 정함",
+     "New card: due in 1 day at any grade; the grade sets its E-Factor, and whether it "
      "comes back today"),
 )
 

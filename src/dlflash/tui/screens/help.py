@@ -1,17 +1,19 @@
-"""Every key, generated from the same command registry as the bindings and the palette."""
+"""Every key, generated from the same command registry as the bindings and the palette;
+and, where grades are given, what each SM-2 grade means and does."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from dlflash.base.language import Language, localized
-from dlflash.tui.commands import GROUP_HELP, Command
+from dlflash.tui.commands import GRADE_EFFECTS, GRADE_MEANINGS, GROUP_HELP, Command
 from dlflash.tui.text import tr
 
 _ALWAYS = (
@@ -34,6 +36,24 @@ def help_rows(commands: Iterable[Command], language: Language) -> list[tuple[str
     return rows
 
 
+def grade_rows(language: Language) -> list[tuple[str, str]]:
+    """SM-2's meaning of each grade, then what the grades do to a card."""
+    rows = [localized(pair, language).split(": ", 1) for pair in (*GRADE_MEANINGS,
+                                                                  *GRADE_EFFECTS)]
+    return [(key, text) for key, text in rows]
+
+
+def _table(rows: Iterable[tuple[str, str]]) -> Table:
+    """Keys in one column and their text in the other: a long text wraps under itself,
+    not under the keys."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for key, text in rows:
+        table.add_row(key, text)
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", show=False)]
 
@@ -43,10 +63,17 @@ class HelpScreen(ModalScreen[None]):
         self.language = language
 
     def compose(self) -> ComposeResult:
-        rows = help_rows(self.commands, self.language)
-        width = max(len(key) for key, _ in rows) + 2
-        body = "\n".join(f"{key:<{width}}{text}" for key, text in rows)
-        with VerticalScroll(id="help-box"):
-            yield Static(tr("help.title", self.language), id="help-title", markup=False)
-            yield Static(body, id="help-body", markup=False)
-            yield Static(tr("help.close", self.language), id="help-close", markup=False)
+        language = self.language
+        with Vertical(id="help-box"):
+            yield Static(tr("help.title", language), id="help-title", markup=False)
+            with VerticalScroll(id="help-scroll"):
+                yield Static(_table(help_rows(self.commands, language)), id="help-body")
+                if any(command.group == "grade" for command in self.commands):
+                    yield Static(tr("help.grades", language), id="help-grades-title",
+                                 markup=False)
+                    yield Static(_table(grade_rows(language)), id="help-grades")
+            # outside the scrolled part, so it is always seen, and says that it scrolls
+            yield Static(tr("help.close", language), id="help-close", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
