@@ -21,6 +21,7 @@ import pytest
 
 from browser import browser, chromium
 from dlflash.cli import main
+from dlflash.commands import serve as serve_command
 from dlflash.commands.serve import child_command, exposure_warning, local_hosts, refusal
 from dlflash.journal.store import Store
 from dlflash.workspace import open_deck
@@ -90,10 +91,19 @@ def test_without_the_extra_one_sentence(monkeypatch: pytest.MonkeyPatch,
 def test_another_address_is_warned_of(monkeypatch: pytest.MonkeyPatch,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     needs(web_extra(), "the web extra is not installed: pip install -e '.[test]'")
-    from textual_serve.server import Server
+    built: list[tuple[object, ...]] = []
 
-    monkeypatch.setattr(Server, "serve", lambda self: None)
+    class NotListening:
+        def serve(self) -> None:
+            pass
+
+    def guarded(*args: object) -> NotListening:  # the test never listens beyond loopback
+        built.append(args[3:])
+        return NotListening()
+
+    monkeypatch.setattr(serve_command, "_guarded", guarded)
     assert main(["serve", "--host", "0.0.0.0"]) == 0
+    assert built == [("0.0.0.0", 8000)]
     err = capsys.readouterr().err
     assert err.startswith("dlflash: warning: serving on 0.0.0.0:8000, where other computers "
                           "can reach it: anyone who opens that address can study as you")
@@ -109,6 +119,19 @@ def test_another_dlflash_on_the_folder_is_said_before_serving(
     finally:
         store.close()
     assert "close it first" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_one_sentence(tmp_path: Path) -> None:
+    needs(web_extra(), "the web extra is not installed: pip install -e '.[test]'")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "dlflash", "serve", "--port", str(port)],
+                              capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout) == (1, "")  # never told to open it
+    assert done.stderr == (f"dlflash: Cannot listen on 127.0.0.1:{port}: Address already in "
+                           "use; choose another with --port or --host.\n")
 
 
 def free_port() -> int:

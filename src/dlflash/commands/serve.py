@@ -11,9 +11,12 @@ Origin of each request are checked).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import logging
+import os
 import shlex
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -201,8 +204,22 @@ def _guarded(base: type[Server], data: Path, command: str, host: str, port: int)
                 print(f"dlflash: the tab from {request.remote} closed.", flush=True)
 
         async def on_startup(self, app: web.Application) -> None:
-            print(f"dlflash: open http://{shown(host)}:{port} in a browser; ctrl+c stops.",
-                  flush=True)
+            pass  # not textual-serve's banner: serve() says where to go once it listens
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's serve(), with our line printed when the address is bound
+            (aiohttp's `print`, called once every site has started)."""
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.request_exit)
+
+            def listening(_: str) -> None:
+                print(f"dlflash: open http://{shown(host)}:{port} in a browser; ctrl+c stops.",
+                      flush=True)
+
+            web.run_app(self._make_app(), host=host, port=port, handle_signals=False,
+                        loop=loop, print=listening)
 
         async def on_shutdown(self, app: web.Application) -> None:
             # Closing a tab's connection ends its dlflash as closing the tab does.
@@ -230,7 +247,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        raise DlflashError(f"Cannot listen on {shown(args.host)}:{args.port}: "
-                           f"{error.strerror or error}; choose another with --port or --host."
-                           ) from None
+        # asyncio words it "error while attempting to bind on address (...): ..."
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        raise DlflashError(f"Cannot listen on {shown(args.host)}:{args.port}: {reason}; "
+                           "choose another with --port or --host.") from None
     return 0
