@@ -11,9 +11,9 @@ import pytest
 
 from dlflash import __version__
 from dlflash.cli import main
-from dlflash.deck.loader import bundled_deck_dir
+from dlflash.deck.loader import DeckSource, bundled_deck_dir, load_decks
 
-from helpers import card, small_deck, write_deck
+from helpers import card, write_deck
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -29,15 +29,52 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"dlflash {__version__}"
 
 
+def own_deck(folder: Path) -> Path:
+    """Two files of six cards with ids of their own (the bundled deck has q01, q02, ...)."""
+    write_deck(folder, "a.yaml", [card("u01"), card("u01.1", "u01"), card("u01.2", "u01")])
+    write_deck(folder, "b.yaml", [card("u02"), card("u02.1", "u02"), card("u03")])
+    return folder
+
+
 def test_validate_a_clean_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "validate", str(small_deck(tmp_path / "deck")))
-    assert code == 0 and out.strip() == "OK: 6 cards in 2 files."
+    code, out, _ = run(capsys, "validate", str(own_deck(tmp_path / "deck")))
+    bundled = len(load_decks([DeckSource(bundled_deck_dir(), bundled=True)])[0])
+    assert code == 0 and out.strip() == (
+        f"OK: 6 cards in 2 files, no id also among the {bundled} other cards dlflash loads.")
+
+
+def test_validate_checks_ids_against_the_decks_loaded_with_it(
+        tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A deck that reuses a bundled id validated alone, then kept dlflash from starting.
+    mine = write_deck(tmp_path / "mine", "m.yaml", [card("q01", langs=("en",))])
+    code, out, err = run(capsys, "validate", str(mine))
+    assert code == 1 and f"{mine}:" in out and "duplicate card id 'q01', first used at" in out
+    write_deck(data_dir / "decks", "kept.yaml", [card("u09")])
+    within = data_dir / "decks" / "kept.yaml"
+    code, out, _ = run(capsys, "validate", str(within))  # in decks/: loaded once, not twice
+    assert code == 0 and out.startswith("OK: 1 card in 1 file, no id also among"), out
+
+
+def test_validate_a_missing_file_has_no_line_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    code, out, _ = run(capsys, "validate", str(missing))
+    assert code == 1 and out.strip() == f"{missing}: no such file or folder"
+
+
+def test_validate_a_card_with_no_language_throughout(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mixed = card("u01", langs=("en",))
+    mixed["answer"] = {"ko": "**u01** 답"}
+    deck = write_deck(tmp_path / "mixed", "m.yaml", [mixed])
+    code, out, _ = run(capsys, "validate", str(deck))
+    assert code == 1 and "card 'u01' has no language that its question, answer" in out
 
 
 def test_validate_reports_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("cards:\n  - id: zz\n    question: {ko: 가}\n", encoding="utf-8")
-    good = small_deck(tmp_path / "deck")
+    good = own_deck(tmp_path / "deck")
     original = broken.read_bytes()
     code, out, err = run(capsys, "validate", str(broken), str(good))
     assert code == 1

@@ -143,26 +143,49 @@ def _validate(args: argparse.Namespace) -> int:
     from dlflash.deck.loader import DeckSource, load_decks
     from dlflash.workspace import data_dir, deck_sources
 
+    loaded = deck_sources(data_dir(args.data_dir), args.deck)
+    sources, checked = loaded, {card_source.path for card_source in loaded}
     if args.paths:
-        sources = [DeckSource(Path(path)) for path in args.paths]
-    else:
-        sources = deck_sources(data_dir(args.data_dir), args.deck)
+        # Checked with the decks it will be loaded with: an id the bundled deck has too
+        # would keep dlflash from starting. A path within one of those is checked there.
+        given = [DeckSource(Path(path)) for path in args.paths]
+        sources = _with(given, loaded)
+        checked = {source.path for source in given}
     deck, problems = load_decks(sources)
     for problem in problems:
         print(problem)
-    if not problems:
-        from dlflash.judge.deck_check import keyword_warnings
-
-        for card in deck.cards:
-            for warning in keyword_warnings(card):
-                print(f"{card.source}:{card.line}: warning: {warning}")
     if problems:
         count = len(problems)
         print(f"{count} problem{'s' * (count != 1)} found.", file=sys.stderr)
         return 1
-    files = len({card.source for card in deck.cards})
-    print(f"OK: {len(deck)} cards in {files} file{'s' * (files != 1)}.")
+    from dlflash.judge.deck_check import keyword_warnings
+
+    mine = [card for card in deck.cards
+            if any(_within(Path(card.source), path) for path in checked)]
+    for card in mine:
+        for warning in keyword_warnings(card):
+            print(f"{card.source}:{card.line}: warning: {warning}")
+    files = len({card.source for card in mine})
+    others = len(deck) - len(mine)
+    print(f"OK: {len(mine)} card{'s' * (len(mine) != 1)} in {files} file{'s' * (files != 1)}"
+          + (f", no id also among the {others} other cards dlflash loads." if others else "."))
     return 0
+
+
+def _within(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def _with(given: list[DeckSource], loaded: list[DeckSource]) -> list[DeckSource]:
+    """The decks `given` to check and those dlflash loads, each file once: a loaded deck
+    that holds a given path is kept in its place (the bundled deck with its stricter rules),
+    one that a given folder holds goes."""
+    kept = [source for source in loaded if not any(
+        _within(source.path, other.path) and not _within(other.path, source.path)
+        for other in given)]
+    return kept + [source for source in given
+                   if not any(_within(source.path, other.path) for other in kept)]
 
 
 def _due(args: argparse.Namespace) -> int:

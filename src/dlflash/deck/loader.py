@@ -64,11 +64,11 @@ def load_decks(sources: Iterable[DeckSource],
     ids: list[IdSite | CardRef] = []  # every id seen, valid card or not
     for source in sources:
         if not source.path.exists():
-            problems.append(Problem(str(source.path), 1, "no such file or folder"))
+            problems.append(Problem(str(source.path), 0, "no such file or folder"))
             continue
         files = deck_files(source.path)
         if not files:
-            problems.append(Problem(str(source.path), 1, "folder holds no .yaml deck files"))
+            problems.append(Problem(str(source.path), 0, "folder holds no .yaml deck files"))
         for path in files:
             name = "" if source.bundled else (source.path.stem if source.path.is_file()
                                                  else path.stem)
@@ -90,7 +90,7 @@ def load_decks(sources: Iterable[DeckSource],
     if cache:
         cache.save()
     if not len(deck) and not problems:
-        problems.append(Problem("(decks)", 1, "the deck is empty: no cards were found"))
+        problems.append(Problem("(decks)", 0, "the deck is empty: no cards were found"))
     return deck, problems
 
 

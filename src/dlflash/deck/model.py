@@ -64,9 +64,12 @@ class Problem:
 
     path: str
     line: int
+    """0 when the problem is not at a line."""
     message: str
 
     def __str__(self) -> str:
+        if not self.line:  # about the whole file or folder (one that is missing, say)
+            return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
 
 

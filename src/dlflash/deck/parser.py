@@ -8,7 +8,7 @@ without running anything, and anchors/aliases (the "billion laughs") are refused
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -259,6 +259,8 @@ class FileParser:
         if card_id == parent:
             self.problem(node, f"{label} names itself as its parent")
             raise _Invalid
+        self._one_language_throughout(node, label, texts["question"], texts["answer"],
+                                      [point.text for point in points])
         return Card(
             id=card_id,
             parent=parent,
@@ -272,6 +274,20 @@ class FileParser:
             deck=self.deck_name,
             traps=traps,
         )
+
+    def _one_language_throughout(self, node: yaml.Node, label: str, question: Text,
+                                 answer: Text, points: Sequence[Text]) -> None:
+        """A card read in one language has its question, answer and key points in it: a
+        question only in English with an answer only in Korean is a card no one can study."""
+        def languages(text: Text) -> set[str]:
+            return {language for language in LANGUAGES if getattr(text, language) is not None}
+
+        common = languages(question) & languages(answer)
+        for point in points:
+            common &= languages(point)
+        if not common:
+            self.problem(node, f"{label} has no language that its question, answer and every "
+                               "key point all have; give them 'ko' or 'en' text alike")
 
     def _key_points(self, node: yaml.Node, label: str) -> tuple[KeyPoint, ...] | None:
         items = self._sequence(node, f"{label} key_points")
