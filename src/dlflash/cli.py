@@ -11,9 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlflash import __version__
 from dlflash.base.errors import DlflashError
+
+if TYPE_CHECKING:
+    from dlflash.deck.loader import DeckSource
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
