@@ -49,6 +49,7 @@ def test_validate_checks_ids_against_the_decks_loaded_with_it(
     mine = write_deck(tmp_path / "mine", "m.yaml", [card("q01", langs=("en",))])
     code, out, err = run(capsys, "validate", str(mine))
     assert code == 1 and f"{mine}:" in out and "duplicate card id 'q01', first used at" in out
+    assert err.strip() == "1 problem found."
     write_deck(data_dir / "decks", "kept.yaml", [card("u09")])
     within = data_dir / "decks" / "kept.yaml"
     code, out, _ = run(capsys, "validate", str(within))  # in decks/: loaded once, not twice
