@@ -94,3 +94,21 @@ def test_a_hostile_archive_is_refused(data_dir: Path) -> None:
     with pytest.raises(BackupError, match="unexpected entry"):
         restore_backup(data_dir, find_backup(data_dir, "2026-03-02"))
     assert not (data_dir.parent / "escape.jsonl").exists()
+
+
+def test_restore_says_what_it_sets_aside(data_dir: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    journal(data_dir, review("q01", 5))
+    make_backups(data_dir, date(2026, 3, 2))
+    later = [review("q02", 4, day=date(2026, 3, 3)), review("q03", 1, day=date(2026, 3, 4))]
+    journal(data_dir, *later)
+    assert main(["restore"]) == 0
+    listing = capsys.readouterr().out
+    assert ("restoring it sets aside 2 reviews and 0 other events (study days 2026-03-03 "
+            "to 2026-03-04)") in listing
+    assert main(["restore", "2026-03-02"]) == 0
+    out = capsys.readouterr().out
+    assert ("Not in the backup, so no longer counted: 2 reviews and 0 other events (study "
+            "days 2026-03-03 to 2026-03-04).") in out
+    assert main(["restore", "2026-03-02"]) == 0  # the same journals again: nothing to lose
+    assert "no longer counted" not in capsys.readouterr().out

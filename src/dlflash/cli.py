@@ -18,6 +18,7 @@ from dlflash.base.errors import DlflashError
 
 if TYPE_CHECKING:
     from dlflash.deck.loader import DeckSource
+    from dlflash.journal.backup import SetAside
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -268,7 +269,7 @@ def _unsuspend(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from dlflash.journal.backup import find_backup, list_backups, restore_backup
+    from dlflash.journal.backup import find_backup, list_backups, restore_backup, set_aside_by
     from dlflash.journal.store import Store
     from dlflash.workspace import data_dir, device_name
 
@@ -281,18 +282,33 @@ def _restore(args: argparse.Namespace) -> int:
         for backup in backups:
             size = backup.path.stat().st_size
             print(f"{backup.name:<12} {backup.kind:<7} {size / 1024:8.1f} KB  {backup.path}")
-        print("Restore one with: dlflash restore NAME")
+            lost = set_aside_by(data, backup)
+            if lost.reviews or lost.others:
+                print(f"{'':<12} restoring it sets aside {_events(lost)}")
+        print("Restore one with: dlflash restore NAME (what it sets aside is moved, not "
+              "deleted)")
         return 0
     backup = find_backup(data, args.name)
     store = Store(data, device_name())
     store.lock()
     try:
+        lost = set_aside_by(data, backup)
         aside = restore_backup(data, backup)
     finally:
         store.close()
     print(f"Restored the journals from backup {backup.name}.")
+    if lost.reviews or lost.others:
+        print(f"Not in the backup, so no longer counted: {_events(lost)}.")
     print(f"The journals you had were moved to {aside}; nothing was deleted.")
     return 0
+
+
+def _events(lost: SetAside) -> str:
+    """`17 reviews and 2 other events (study days 2026-03-02 to 2026-03-03)`"""
+    days = (f" (study days {lost.days[0]} to {lost.days[-1]})" if len(lost.days) > 1
+            else f" (study day {lost.days[0]})" if lost.days else "")
+    return (f"{lost.reviews} review{'s' * (lost.reviews != 1)} and {lost.others} other "
+            f"event{'s' * (lost.others != 1)}{days}")
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ still valid. Restoring never deletes: the current journals are moved aside first
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import tarfile
@@ -130,6 +131,39 @@ def _members(backup: Backup) -> dict[str, bytes]:
     except (tarfile.TarError, OSError, EOFError) as error:
         raise BackupError(f"{backup.path} cannot be read ({error}); try another backup.") \
             from None
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """What of the journals there are now a backup does not have: what restoring it sets
+    aside (moved beside the backup's journals, not deleted)."""
+
+    reviews: int
+    others: int
+    """Every other event (bury, suspend, undo, notes, ...) and every unreadable line."""
+    days: tuple[str, ...]
+    """The study days of those events, sorted."""
+
+
+def set_aside_by(data_dir: Path, backup: Backup) -> SetAside:
+    kept = {line for data in _members(backup).values() for line in data.splitlines()}
+    reviews = others = 0
+    days: set[str] = set()
+    for path in sorted((data_dir / JOURNAL_DIR).glob("*.jsonl")):
+        for line in path.read_bytes().splitlines():
+            if not line.strip() or line in kept:
+                continue
+            try:
+                event = json.loads(line)
+            except ValueError:
+                event = None
+            if isinstance(event, dict) and event.get("type") == "review":
+                reviews += 1
+            else:
+                others += 1
+            if isinstance(event, dict) and isinstance(event.get("day"), str):
+                days.add(event["day"])
+    return SetAside(reviews, others, tuple(sorted(days)))
 
 
 def restore_backup(data_dir: Path, backup: Backup) -> Path:
