@@ -106,7 +106,7 @@ def test_due_counts_and_json(data_dir: Path, tmp_path: Path,
     counts = json.loads(out)
     assert counts["new"] == 4 and counts["due"] == 0 and counts["next_due"] is None
     code, out, _ = run(capsys, "--deck", deck, "due")
-    assert code == 0 and out.startswith("4 left today (0 due, 4 new, 0 repeat)")
+    assert code == 0 and out.startswith("4 left today (0 due, 4 new, 0 repeats)")
     assert not (data_dir / "reviews").exists()  # looking never writes
 
 
@@ -172,9 +172,19 @@ def test_unsuspend_lists_and_brings_cards_back(
     assert main(["unsuspend"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("q04.2") and "1 suspended card." in out
+    assert "Bring cards back with: dlflash unsuspend CARD" in out
     assert main(["unsuspend", "q04.2", "q99"]) == 1
-    assert "Not suspended: q99; nothing was changed" in capsys.readouterr().err
+    assert "No such card: q99; nothing was changed" in capsys.readouterr().err
+    assert main(["unsuspend", "q04.2", "q04.1"]) == 1
+    assert "Not suspended: q04.1; nothing was changed" in capsys.readouterr().err
     assert main(["unsuspend", "q04.2"]) == 0
     assert "Back in the reviews: q04.2." in capsys.readouterr().out
     history, _ = Store(data_dir, "testdev").read(full=True)
     assert history.suspended_cards() == set()
+    (data_dir / "settings.yaml").write_text("language: ko\n")
+    assert main(["unsuspend"]) == 0
+    assert capsys.readouterr().out == "보류된 카드 0장.\n"
+    assert main(["unsuspend", "q99"]) == 1
+    assert "그런 카드가 없습니다: q99" in capsys.readouterr().err
+    assert main(["due"]) == 0
+    assert capsys.readouterr().out.startswith("오늘 남은 카드 ")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dlflash import __version__
 from dlflash.base.errors import DlflashError
+from dlflash.base.language import Language, counted, localized
 
 if TYPE_CHECKING:
     from dlflash.deck.loader import DeckSource
@@ -223,12 +224,35 @@ def _due(args: argparse.Namespace) -> int:
             "next_due": next_due.isoformat() if next_due else None,
         }))
     else:
-        upcoming = f", next due {next_due.isoformat()}" if next_due else ""
-        print(
-            f"{counts.left} left today ({counts.due} due, {counts.new} new, "
-            f"{counts.repeat} repeat), {counts.done} done{upcoming}"
-        )
+        language = settings.language
+        upcoming = _say("due.next", language, day=next_due.isoformat()) if next_due else ""
+        print(_say("due.line", language, left=counts.left, due=counts.due, new=counts.new,
+                   repeats=counted(counts.repeat, ("{n}", "{n} repeat", "{n} repeats"),
+                                   language), done=counts.done, next=upcoming))
     return 0
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # (ko, en): what `due` and `unsuspend` say, in the language of the settings
+    "due.line": ("오늘 남은 카드 {left}장 (복습 {due}, 신규 {new}, 재학습 {repeats}), "
+                 "완료 {done}{next}",
+                 "{left} left today ({due} due, {new} new, {repeats}), {done} done{next}"),
+    "due.next": (", 다음 복습일 {day}", ", next due {day}"),
+    "unsuspend.gone": ("(덱에 없음)", "(not in the deck)"),
+    "unsuspend.how": ("복귀: dlflash unsuspend 카드ID [카드ID ...]",
+                      "Bring cards back with: dlflash unsuspend CARD [CARD ...]"),
+    "unsuspend.unknown": ("그런 카드가 없습니다: {ids}. 아무것도 바꾸지 않았습니다.",
+                          "No such card: {ids}; nothing was changed."),
+    "unsuspend.not": ("보류되지 않은 카드: {ids}. 아무것도 바꾸지 않았습니다. 보류된 카드는 "
+                      "`dlflash unsuspend`로 봅니다.",
+                      "Not suspended: {ids}; nothing was changed. `dlflash unsuspend` lists "
+                      "the suspended cards."),
+    "unsuspend.done": ("다시 복습에 넣었습니다: {ids}.", "Back in the reviews: {ids}."),
+}
+
+
+def _say(key: str, language: Language, **values: object) -> str:
+    return localized(_WORDS[key], language).format(**values)
 
 
 def _unsuspend(args: argparse.Namespace) -> int:
@@ -245,24 +269,30 @@ def _unsuspend(args: argparse.Namespace) -> int:
     store = Store(data, device)
     history, _ = store.open()
     try:
+        language = settings.language
         suspended = sorted(history.suspended_cards(), key=lambda card: (card not in deck, card))
         if not args.ids:
             for card_id in suspended:
                 card = deck.get(card_id)
-                question = card.question.get(settings.language) if card else "(not in the deck)"
+                question = (card.question.get(language) if card
+                            else _say("unsuspend.gone", language))
                 print(f"{card_id:<10} {question}")
-            print(f"{len(suspended)} suspended card{'s' * (len(suspended) != 1)}.")
+            print(counted(len(suspended), ("보류된 카드 {n}장.", "{n} suspended card.",
+                                           "{n} suspended cards."), language))
+            if suspended:
+                print(_say("unsuspend.how", language))
             return 0
-        unknown = [card_id for card_id in args.ids if card_id not in suspended]
+        unknown = [card_id for card_id in args.ids
+                   if card_id not in deck and card_id not in suspended]
         if unknown:
-            raise DlflashError(
-                f"Not suspended: {', '.join(unknown)}; nothing was changed. "
-                "`dlflash unsuspend` lists the suspended cards."
-            )
+            raise DlflashError(_say("unsuspend.unknown", language, ids=", ".join(unknown)))
+        active = [card_id for card_id in args.ids if card_id not in suspended]
+        if active:
+            raise DlflashError(_say("unsuspend.not", language, ids=", ".join(active)))
         session = Session(deck, history, store, settings, system_clock, device)
         for card_id in args.ids:
             session.unsuspend(card_id)
-        print(f"Back in the reviews: {', '.join(args.ids)}.")
+        print(_say("unsuspend.done", language, ids=", ".join(args.ids)))
         return 0
     finally:
         store.close(history)
