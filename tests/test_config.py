@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,17 @@ def test_a_file_it_cannot_edit_safely_is_left_alone(data_dir: Path) -> None:
     with pytest.raises(ConfigError, match="set it by hand: theme: nord"):
         save_setting(data_dir, "theme", "nord")
     assert (data_dir / "settings.yaml").read_text(encoding="utf-8") == text
+
+
+def test_an_unknown_theme_stops_the_app_naming_the_key(data_dir: Path) -> None:
+    # The settings are read without Textual (`dlflash due` never imports it), so the app
+    # checks the theme against the themes it has, before the terminal or the store.
+    write(data_dir, "theme: no-such-theme\n")
+    done = subprocess.run([sys.executable, "-m", "dlflash", "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          check=False)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert str(data_dir / "settings.yaml") in line
+    assert "theme must be one of" in line and "nord" in line and "'no-such-theme'" in line
+    assert not (data_dir / "reviews").exists()

@@ -11,11 +11,12 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
 from dlflash.base.clock import system_clock
-from dlflash.base.config import load_settings
+from dlflash.base.config import SETTINGS_FILE, ConfigError, load_settings
 from dlflash.base.errors import DlflashError
 from dlflash.journal.backup import make_backups
 from dlflash.journal.store import LoadReport, Store, StoreError
@@ -50,6 +51,16 @@ def check_terminal() -> None:
             f"The terminal is {size.columns}x{size.lines}; dlflash needs at least "
             f"{MIN_COLUMNS}x{MIN_LINES}. Enlarge the window and start it again."
         )
+
+
+def check_theme(data: Path, theme: str) -> None:
+    """A `theme:` that Textual does not have stops dlflash, as every wrong setting does
+    (the settings are read without Textual, which `dlflash due` never imports)."""
+    from textual.theme import BUILTIN_THEMES
+
+    if theme not in BUILTIN_THEMES:
+        raise ConfigError(f"{data / SETTINGS_FILE}: theme must be one of "
+                          f"{', '.join(sorted(BUILTIN_THEMES))}; got {theme!r}.")
 
 
 def confirm_partial(report: LoadReport) -> None:
@@ -91,6 +102,7 @@ def prepared_app(args: argparse.Namespace, mode: str = "review",
     with _loading():
         data = data_dir(args.data_dir)
         settings = load_settings(data)
+        check_theme(data, settings.theme)
         deck = open_deck(data, args.deck)
         if check:
             check_terminal()
