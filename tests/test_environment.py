@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,16 +54,13 @@ def test_not_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert "needs an interactive terminal" in capsys.readouterr().err
 
 
-def test_terminal_too_small(monkeypatch: pytest.MonkeyPatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_small_terminal_at_start_is_not_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app waits, under its notice, for the window to grow (test_tui's too-small test).
     monkeypatch.setattr(launch.sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(launch.sys.stdout, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(launch.shutil, "get_terminal_size",
+    monkeypatch.setattr(shutil, "get_terminal_size",
                         lambda fallback=(0, 0): os.terminal_size((70, 20)))
-    assert main([]) == 1
-    err = capsys.readouterr().err
-    assert "The terminal is 70x20; dlflash needs at least 80x24" in err
-    assert "Traceback" not in err
+    launch.check_terminal()
 
 
 def test_unwritable_data_directory_from_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

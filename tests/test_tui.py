@@ -234,6 +234,9 @@ async def test_too_small_terminal_says_so(tmp_path: Path, clock: FakeClock,
         notice = app.screen.query_one("#too-small", Static)
         assert notice.display and "70x20" in str(notice.render()) and "80x24" in str(
             notice.render())
+        await pilot.resize_terminal(80, 24)  # the window grows: the card is there
+        await pilot.pause()
+        assert not notice.display and app.screen.focused is app.screen.answer_box
     store.close()
 
 

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import gc
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -26,9 +25,6 @@ from dlflash.workspace import data_dir, device_name, open_deck
 if TYPE_CHECKING:
     from dlflash.tui.app import DlflashApp
 
-MIN_COLUMNS, MIN_LINES = 80, 24
-
-
 class TerminalError(DlflashError):
     """The terminal cannot show the app."""
 
@@ -45,12 +41,8 @@ def check_terminal() -> None:
         raise TerminalError(
             "dlflash needs an interactive terminal; for scripts use `dlflash due --json`."
         )
-    size = shutil.get_terminal_size((0, 0))
-    if size.columns < MIN_COLUMNS or size.lines < MIN_LINES:
-        raise TerminalError(
-            f"The terminal is {size.columns}x{size.lines}; dlflash needs at least "
-            f"{MIN_COLUMNS}x{MIN_LINES}. Enlarge the window and start it again."
-        )
+    # A terminal below 80x24 is not refused: every screen covers itself with a notice
+    # until the window grows (widgets/too_small.py), at start as later.
 
 
 def check_theme(data: Path, theme: str) -> None:

@@ -67,8 +67,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "help.grades": ("점수 (SM-2)", "Grades (SM-2)"),
     "help.close": ("esc 또는 ?: 닫기, 위/아래와 pgup/pgdn: 스크롤",
                    "esc or ? closes; up/down and pgup/pgdn scroll"),
-    "small": ("터미널이 {width}x{height}입니다. dlflash는 최소 {min_w}x{min_h}가 필요합니다.",
-              "The terminal is {width}x{height}; dlflash needs at least {min_w}x{min_h}."),
+    "small": ("터미널이 {width}x{height}입니다. dlflash는 최소 {min_w}x{min_h}가 필요합니다. "
+              "창을 키우면 그 자리에서 이어집니다.",
+              "The terminal is {width}x{height}; dlflash needs at least {min_w}x{min_h}. "
+              "Make the window larger and it goes on where it was."),
     "status.graded": ("{card}: {grade}점, {days} 뒤 다시", "{card}: {grade}, next in {days}"),
     "status.graded.both": ("{card}: {grade}점, 오늘 다시, 그다음 {days} 뒤",
                            "{card}: {grade}, back today, then in {days}"),
