@@ -222,8 +222,9 @@ class ReviewScreen(Screen[None]):
         if item is None:
             return
         if not self.revealed:
-            status = f"{self.status}. " if self._status else ""
-            hint.update(f"{status}{tr('hint.reveal', language)}")
+            # what was just done takes the reveal hint's place (the key bar has ^r too):
+            # both would not fit two lines at 80 columns
+            hint.update(self.status or tr("hint.reveal", language))
             return
         from dlflash.judge.verdict import reason
 
