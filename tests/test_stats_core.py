@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date, datetime, timedelta
@@ -12,7 +13,7 @@ import pytest
 from dlflash import sm2
 from dlflash.base.config import Settings
 from dlflash.deck.loader import DeckSource, load_deck
-from dlflash.deck.model import Deck
+from dlflash.deck.model import Deck, Text
 from dlflash.journal.events import Event, Replayed, Review, Undo, new_id
 from dlflash.journal.history import History
 from dlflash.journal.store import Store
@@ -480,3 +481,13 @@ def test_every_json_key_is_documented_in_the_readme(deck: Deck) -> None:
                   for word in re.findall(r"\w+", span)}
     missing = keys(data) - documented
     assert not missing, f"undocumented JSON keys: {sorted(missing)}"
+
+
+def test_text_keeps_long_topic_names_whole(deck: Deck) -> None:
+    """`stats --text` has no width limit: a 40-cell topic name is printed whole."""
+    report = build_report(StatsInput.of(deck, D, [rp("q01", 4, D)]), 30)
+    name = "Convolutional networks and their receptive fields"
+    first = dataclasses.replace(report.topics[0], topic=Text(ko=name, en=name))
+    report = dataclasses.replace(report, topics=(first, *report.topics[1:]))
+    for language in ("ko", "en"):
+        assert name in text_report(report, language)

@@ -246,7 +246,8 @@ def text_report(report: StatsReport, language: Language) -> str:
     section("section.grades", ["  ".join(f"{g}: {n} ({percent(n / total)})"
                                          for g, n in enumerate(report.grades))])
     id_cells = max((width(t.id) for t in report.topics), default=0)
-    name_cells = min(28, max((width(t.topic.get(language)) for t in report.topics), default=0))
+    # No cap: --text has no width limit, and a cut name cannot be told from its neighbour.
+    name_cells = max((width(t.topic.get(language)) for t in report.topics), default=0)
     section("section.topics", [
         f"{fit(t.id, id_cells)}  {fit(t.topic.get(language), name_cells)}  "
         f"{topic_line(t.id, report, language)}" for t in report.topics])
