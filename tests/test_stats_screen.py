@@ -173,6 +173,8 @@ async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir:
         assert [row.label.split()[0] for row in topics] == ["q01", "q02"]
         points = screen.query_one("#stats-points", TrendTable).rows
         assert [row.label.split()[0] for row in points] == ["all", "q01", "q02"]
+        # A question without key-point data has no series: its row is drawn empty.
+        assert all((row.note == "-") == (not row.values) for row in points)
         assert "young" in text_of(screen, "#stats-retention")
         assert text_of(screen, "#stats-leeches") == (
             "q01  failed 8 times in 41 reviews, last 2026-02-28\n"

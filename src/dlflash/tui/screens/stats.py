@@ -309,7 +309,8 @@ class StatsScreen(Screen[None]):
                 f"{trend.id} {trend.topic.get(lang)}")
             note = tr("points.change", lang, first=percent(known[0]),
                       last=percent(known[-1])) if known else "-"
-            rows.append(TrendRow(fit(name, 24), tuple(carry_forward(shares)), note))
+            series = tuple(carry_forward(shares)) if known else ()
+            rows.append(TrendRow(fit(name, 24), series, note))
         self.query_one("#stats-points", TrendTable).show(rows)
 
     def _render_interviews(self, report: StatsReport, lang: Language) -> None:

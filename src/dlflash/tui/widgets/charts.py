@@ -305,7 +305,8 @@ class Heatmap(Widget):
 
 @dataclass(frozen=True, slots=True)
 class TrendRow:
-    """One row of a `TrendTable`: a label, a series for the sparkline, a note after it."""
+    """One row of a `TrendTable`: a label, a series for the sparkline (empty: no data, drawn
+    as blank cells), a note after it."""
 
     label: str
     values: tuple[float, ...]
@@ -337,9 +338,11 @@ class TrendTable(LineTable[TrendRow]):
         low = (background + self.get_component_styles("trend-table--min").color).rich_color
         high = (background + self.get_component_styles("trend-table--max").color).rich_color
         console = self.app.console
+        segments = list(Text(_pad(row.label, self.label_cells) + "  ").render(console))
+        if not row.values:  # no data at all: an empty track, not a flat line at 0
+            return [*segments, Segment(" " * spark_cells), *Text("  " + row.note).render(console)]
         spark = SparklineRenderable(list(row.values), width=spark_cells, min_color=low,
                                     max_color=high)
-        segments = list(Text(_pad(row.label, self.label_cells) + "  ").render(console))
         segments += console.render_lines(spark, console.options.update_width(spark_cells),
                                          pad=False)[0]
         segments += Text("  " + row.note).render(console)
