@@ -315,3 +315,34 @@ def test_snapshot(snap_compare, tmp_path: Path, clock: FakeClock, data_dir: Path
         assert snap_compare(app, terminal_size=(100, 40), run_before=settle)
     finally:
         store.close()
+
+
+async def test_question_names_are_whole_at_120_columns(tmp_path: Path, clock: FakeClock,
+                                                       data_dir: Path) -> None:
+    """Issue 15: the bundled deck's longest names (40 cells) are cut at 80 columns, with
+    `..`, and whole at 120, in both languages."""
+    deck = load_deck([DeckSource(Path(__file__).parents[1] / "deck")])
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(deck, history, store, Settings(), clock, "testdev")
+    app = DlflashApp(session, clock, data_dir, "en")  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        labels = [r.label.rstrip() for r in screen.query_one("#stats-topics", BarTable).rows]
+        assert "q07 Data splits and regularization" in labels
+        for language in ("en", "ko"):
+            topics = screen.query_one("#stats-topics", BarTable).rows
+            points = screen.query_one("#stats-points", TrendTable).rows
+            for row in (*topics, *points[1:]):
+                assert ".." not in row.label
+            assert tr("stats.title", language) in str(
+                screen.query_one("#stats-where", Static).render())
+            await pilot.press("l")
+            await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert any(".." in row.label for row in screen.query_one("#stats-topics", BarTable).rows)
+    store.close()

@@ -38,6 +38,7 @@ from dlflash.stats.text import (
     short_day,
     table,
     today_lines,
+    width,
 )
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
@@ -282,12 +283,25 @@ class StatsScreen(Screen[None]):
             [h.correct.share or 0 for h in report.hours], hours, tr("hours.correct", lang),
             maximum=1, top_label="100%", axis=5)
 
+    def _name_cells(self, names: list[str]) -> int:
+        """Cells for the question names of the topic and key-point rows: whole where the
+        screen leaves room beside the bar and notes (about 76 cells), at least 24."""
+        return min(max((width(n) for n in names), default=0),
+                   max(24, self.size.width - 76))
+
+    def on_resize(self) -> None:
+        if self.report is not None:
+            self._render_topics(self.report, self.language)
+            self._render_key_points(self.report, self.language)
+
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
+        names = [f"{t.id} {t.topic.get(lang)}" for t in report.topics]
+        cells = self._name_cells(names)
         self.query_one("#stats-topics", BarTable).show([
-            BarRow(fit(f"{t.id} {t.topic.get(lang)}", 24), t.mature_share or 0,
+            BarRow(fit(name, cells), t.mature_share or 0,
                    f"{percent(t.mature_share):>4}  EF {ease(t.ease)}  "
                    f"{short_day(t.last_reviewed)[5:] or '-':>5}  {' '.join(t.weakest)}")
-            for t in report.topics], maximum=1)
+            for name, t in zip(names, report.topics, strict=True)], maximum=1)
 
     def _render_leeches(self, report: StatsReport, lang: Language) -> None:
         deck = self.app.session.deck
@@ -302,16 +316,19 @@ class StatsScreen(Screen[None]):
     def _render_key_points(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-points", tr("points.line", lang, days=report.range_days))
         rows = []
-        for trend in report.key_points:
+        names = [tr("points.all", lang) if not trend.id else f"{trend.id} {trend.topic.get(lang)}"
+                 for trend in report.key_points]
+        cells = self._name_cells(names)
+        chart = self.query_one("#stats-points", TrendTable)
+        chart.label_cells = cells
+        for name, trend in zip(names, report.key_points, strict=True):
             shares = [p.share for p in trend.periods]
             known = [s for s in shares if s is not None]
-            name = tr("points.all", lang) if not trend.id else (
-                f"{trend.id} {trend.topic.get(lang)}")
             note = tr("points.change", lang, first=percent(known[0]),
                       last=percent(known[-1])) if known else "-"
             series = tuple(carry_forward(shares)) if known else ()
-            rows.append(TrendRow(fit(name, 24), series, note))
-        self.query_one("#stats-points", TrendTable).show(rows)
+            rows.append(TrendRow(fit(name, cells), series, note))
+        chart.show(rows)
 
     def _render_interviews(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-interviews", interview_lines(report, lang))
