@@ -49,12 +49,21 @@ class Settings:
     interview_counts_as_review: bool = False
     """Whether an interview's own grade of a card not yet reviewed that study day is also
     recorded as that day's review (and schedules the card)."""
+    new_order: str = "interleave"
+    """New cards in `deck` order (a main question's follow-ups right after it) or
+    `interleave`d: one card of each topic in turn, so a first day meets several topics."""
+    own_decks: str = "last"
+    """Where the new cards of the user's own decks come: `first`, `last` or `mixed` in."""
 
 
 _INT_RANGES: dict[str, tuple[int, int]] = {
     "new_per_day": (0, 9999),
     "max_reviews_per_day": (1, 99999),
     "rollover_hour": (0, 23),
+}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "new_order": ("deck", "interleave"),
+    "own_decks": ("first", "last", "mixed"),
 }
 MINUTES = (0.25, 60)
 """The range of the interview's time limits, in minutes."""
@@ -78,6 +87,11 @@ def _check(key: str, value: Any, where: str) -> Any:
     if key == "interview_counts_as_review":
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: {key} must be true or false, got {value!r}.")
+        return value
+    if key in _CHOICES:
+        if value not in _CHOICES[key]:
+            raise ConfigError(f"{where}: {key} must be one of {', '.join(_CHOICES[key])}; "
+                              f"got {value!r}.")
         return value
     if key == "language":
         if value not in LANGUAGES:
