@@ -202,7 +202,8 @@ class MemoryJournal:
 
 def session_on(tmp_path: Path, clock: FakeClock, history: History | None = None) -> Session:
     deck = load_deck([DeckSource(small_deck(tmp_path / "deck"))])
-    return Session(deck, history or History(), MemoryJournal(), Settings(new_per_day=2),
+    return Session(deck, history or History(), MemoryJournal(),
+                   Settings(new_per_day=2, new_order="deck"),
                    clock, "testdev")
 
 

@@ -26,9 +26,12 @@ class MemoryJournal:
         self.events.append(event)
 
 
-def make(tmp_path: Path, clock: FakeClock, **settings: int) -> Session:
+def make(tmp_path: Path, clock: FakeClock, **settings: int | str) -> Session:
+    """A session over the small deck, its new cards in deck order unless told."""
+    settings.setdefault("new_order", "deck")
     deck = load_deck([DeckSource(small_deck(tmp_path / "deck"))])
-    return Session(deck, History(), MemoryJournal(), Settings(**settings), clock, "testdev")
+    return Session(deck, History(), MemoryJournal(),
+                   Settings(**settings), clock, "testdev")  # type: ignore[arg-type]
 
 
 def ids_in_order(session: Session, grade: int = 5) -> list[str]:

@@ -201,7 +201,10 @@ def test_footer_help_and_palette_agree() -> None:
             assert command.text(command.help, "en") in rows.values() or command.group
     keys = [key for command in REVIEW_COMMANDS for key in command.keys.split(",")]
     clashes = {k for k in keys if keys.count(k) > 1}
-    assert clashes == {"enter"}  # reveal before, accept after: check_action picks one
+    # check_action picks one: enter reveals before, accepts after; b browses before reveal
+    # and ticks point b after; 1-5 grade after reveal and open today's failed cards on the
+    # summary
+    assert clashes == {"enter", "b", "1", "2", "3", "4", "5"}
 
 
 async def test_palette_offers_screen_commands(tmp_path: Path, clock: FakeClock,

@@ -1,7 +1,8 @@
 """`dlflash [review|due|validate|stats|judge|interview|...]`: parsed before anything heavy is
 imported.
 
-Only `review` (the default), `interview` and `stats` without `--json`/`--text` import Textual.
+Only `review` (the default), `browse`, `interview` and `stats` without `--json`/`--text` import
+Textual.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dlflash.base.language import Language, counted, localized
 
 if TYPE_CHECKING:
     from dlflash.deck.loader import DeckSource
+    from dlflash.tui.app import DlflashApp
     from dlflash.journal.backup import SetAside
 
 
@@ -41,6 +43,14 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
+def _topic(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    parser.add_argument(
+        "--topic", action="append", default=argparse.SUPPRESS if suppress else [],
+        metavar="TOPIC",
+        help="study only these topics today: a main question's id (q08), a tag, or a word "
+             "of a topic's name; repeatable, or comma-separated")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dlflash",
@@ -51,8 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _topic(parser, suppress=False)
     review = commands.add_parser("review", help="open today's review (the default)")
     _common(review, suppress=True)
+    _topic(review, suppress=True)
+    browse = commands.add_parser("browse", help="open the card browser: every card, "
+                                 "filtered and sorted, with each card's info and history")
+    _common(browse, suppress=True)
 
     due = commands.add_parser("due", help="print today's counts: due, new, repeats, next due")
     _common(due, suppress=True)
@@ -371,4 +386,15 @@ def _stats(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from dlflash.tui.launch import run_review
 
-    return run_review(args)
+    if args.command == "browse":
+        return run_review(args, mode="browse")
+    terms = [term.strip() for value in args.topic for term in value.split(",") if term.strip()]
+    if not terms:
+        return run_review(args)
+
+    def focus(app: DlflashApp) -> None:
+        from dlflash.study.custom import scope_of
+
+        app.session.study(scope=scope_of(app.session.deck, terms))
+
+    return run_review(args, setup=focus)

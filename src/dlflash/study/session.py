@@ -7,10 +7,10 @@ undo only has to void an event: the card comes back exactly where it was, with i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal, Protocol
+from datetime import date, timedelta
+from typing import Any, Literal, Protocol, TypeVar
 
 from dlflash import sm2
 from dlflash.base.clock import Clock, study_day
@@ -35,7 +35,7 @@ from dlflash.journal.events import (
 from dlflash.journal.history import History
 from dlflash.sm2 import CardState
 
-QueueReason = Literal["due", "new", "repeat"]
+QueueReason = Literal["due", "new", "repeat", "cram"]
 
 
 class Journal(Protocol):
@@ -136,14 +136,37 @@ class Session:
         self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
         self._deck_ids = frozenset(self._position)
         self._new_order = self._main_before_follow_ups(deck.refs)
+        self.scope: frozenset[str] | None = None
+        """The cards today's queue is limited to (`dlflash --topic`, custom study); None
+        for every card."""
+        self.ahead = 0
+        """Days of study ahead: cards due within them count as due today."""
+        self._again: dict[str, None] = {}
+        """Today's failed cards put back into the queue as repeats (`review_mistakes`)."""
+        self.cram: list[str] = []
+        """A cram's cards still to go: shown before the queue, graded without a schedule
+        change (and without a journal line: a cram is practice)."""
 
     def _main_before_follow_ups(self, cards: Sequence[CardRef]) -> tuple[str, ...]:
+        """The new-card order: a main question before its follow-ups, in deck order or
+        interleaved (the n-th card of every topic file before the n+1-th of any), the
+        user's own decks first, last or mixed in."""
         def key(card: CardRef) -> tuple[int, int, int]:
             own = self._position[card.id]
             root = self._position.get(card.parent, own) if card.parent else own
             return (root, 0 if card.parent is None else 1, own)
 
-        return tuple(card.id for card in sorted(cards, key=key))
+        ordered = sorted(cards, key=key)
+        settings = self.settings
+        if settings.new_order == "interleave":
+            ordered = _interleave(ordered, lambda card: card.source)
+        if settings.own_decks != "last":
+            own = [card for card in ordered if self.deck.by_id[card.id].deck]
+            bundled = [card for card in ordered if not self.deck.by_id[card.id].deck]
+            ordered = (own + bundled if settings.own_decks == "first"
+                       else _interleave([*own, *bundled],
+                                        lambda card: bool(self.deck.by_id[card.id].deck)))
+        return tuple(card.id for card in ordered)
 
     # -- time -----------------------------------------------------------------------------
 
@@ -158,23 +181,27 @@ class Session:
         todays = [r for r in history.reviews_on(day) if r.review.card in self._deck_ids]
         scheduled = [r for r in todays if r.scheduled]
         excluded = history.suspended_cards() | history.buried_on(day)
+        queued = self._deck_ids if self.scope is None else self._deck_ids & self.scope
+        until = day + timedelta(days=self.ahead)
         order = sorted(
             (state.due, self._position[card], card)
             for card, state in history.states.items()
-            if state.due is not None and state.due <= day and card in self._deck_ids
+            if state.due is not None and state.due <= until and card in queued
         )
         latest: dict[str, Replayed] = {}
         for replayed in todays:
             latest.pop(replayed.review.card, None)  # re-insert: order by latest grade
             latest[replayed.review.card] = replayed
+        repeats = {card: None for card, replayed in latest.items()
+                   if replayed.review.grade < sm2.REPEAT_BELOW}
+        repeats.update(self._again)
         return _Today(
             day, history, order,
             due_on={card: due for due, _, card in order},
             excluded=excluded,
-            repeats={card: None for card, replayed in latest.items()
-                     if replayed.review.grade < sm2.REPEAT_BELOW and card not in excluded},
+            repeats={card: None for card in repeats if card not in excluded and card in queued},
             due_left=sum(1 for _, _, card in order if card not in excluded),
-            new_in_deck=len(self._deck_ids.difference(history.states, excluded)),
+            new_in_deck=len(queued.difference(history.states, excluded)),
             scheduled=len(scheduled),
             new_done=sum(1 for r in scheduled if r.before.is_new),
             done=len(todays),
@@ -216,7 +243,9 @@ class Session:
 
     def _first_new(self, today: _Today) -> str:
         order, states, index = self._new_order, self.history.states, today.new_from
-        while order[index] in states or order[index] in today.excluded:
+        scope = self.scope
+        while order[index] in states or order[index] in today.excluded or (
+                scope is not None and order[index] not in scope):
             index += 1
         today.new_from = index
         return order[index]
@@ -227,11 +256,13 @@ class Session:
         return QueueCounts(due, new, len(today.repeats), today.done)
 
     def current(self, draft: str = "") -> ReviewItem | None:
-        """The card to show now, or None when today's queue is empty."""
+        """The card to show now (a cram's first), or None when today's queue is empty."""
         today = self._current_today()
         due, new = self._sizes(today)
         reason: QueueReason
-        if due:
+        if self.cram:
+            reason, card_id = "cram", self.cram[0]
+        elif due:
             reason, card_id = "due", self._first_due(today)
         elif new:
             reason, card_id = "new", self._first_new(today)
@@ -241,7 +272,7 @@ class Session:
             return None
         card = self.deck.by_id[card_id]
         state = self.history.state(card_id)
-        intervals = {} if reason == "repeat" else sm2.preview(state)
+        intervals = {} if reason in ("repeat", "cram") else sm2.preview(state)
         parent = self.deck.get(card.parent) if card.parent else None
         return ReviewItem(card, reason, state, intervals, parent, draft)
 
@@ -275,6 +306,8 @@ class Session:
             if item is None:
                 raise LookupError("there is no card to grade")
             card_id = item.card.id
+            if item.reason == "cram":
+                return self._crammed(item, grade, answer, ms, language)
         review = Review(
             **self._stamp(),
             card=card_id,
@@ -295,9 +328,25 @@ class Session:
         self._graded(replayed, was_new)
         return replayed
 
+    def _crammed(self, item: ReviewItem, grade: int, answer: str, ms: int,
+                 language: str) -> Replayed:
+        """A cram's grade: kept nowhere, the card's state untouched; below 4 the card goes
+        to the back of the cram, as a repeat would."""
+        card = self.cram.pop(0)
+        if grade < sm2.REPEAT_BELOW:
+            self.cram.append(card)
+        review = Review(**self._stamp(), card=card, grade=grade, ms=max(0, int(ms)),
+                        answer=printable(nfc(answer)), language=language)
+        return Replayed(review, False, item.state, item.state)
+
     def _graded(self, replayed: Replayed, was_new: bool) -> None:
         """Move today's queue on by one grade."""
         today, review = self._today, replayed.review
+        if review.grade >= sm2.REPEAT_BELOW:
+            self._again.pop(review.card, None)
+        if self.scope is not None and review.card not in self.scope:
+            self._today = None  # an interview's answer of a card outside the scope
+            return
         if today is None or today.day != review.day or today.history is not self.history:
             self._today = None  # the day rolled over between showing and grading
             return
@@ -411,6 +460,50 @@ class Session:
         if count > 0:
             self._record(LearnMore(**self._stamp(), count=count))
 
+    # -- choosing what to study -----------------------------------------------------------
+
+    def use(self, settings: Settings) -> None:
+        """Study with changed settings from now on (the new-card order among them)."""
+        self.settings = settings
+        self._new_order = self._main_before_follow_ups(self.deck.refs)
+        self._today = None
+
+    def mistakes(self) -> list[Replayed]:
+        """Today's failed cards of this deck (a grade below 3), each once with its first
+        failing review, in the order they failed."""
+        failed: dict[str, Replayed] = {}
+        for replayed in self.history.reviews_on(self.today):
+            card = replayed.review.card
+            if replayed.review.grade < sm2.PASS_GRADE and card in self._deck_ids:
+                failed.setdefault(card, replayed)
+        return list(failed.values())
+
+    def review_mistakes(self) -> int:
+        """Put today's failed cards back into today's queue as repeats (they were reviewed
+        today, so their grades do not reschedule them); how many."""
+        cards = [replayed.review.card for replayed in self.mistakes()]
+        self._again.update(dict.fromkeys(cards))
+        self._today = None
+        return len(cards)
+
+    def study(self, scope: frozenset[str] | None = None, ahead: int = 0,
+              cram: Sequence[str] = ()) -> None:
+        """Limit today's queue to `scope` (None: every card), count cards due within `ahead`
+        days as due today, and cram `cram` first (in that order)."""
+        self.scope, self.ahead = scope, max(0, ahead)
+        self.cram = [card for card in cram if card in self._deck_ids]
+        self._today = None
+
+    def due_within(self, days: int, scope: frozenset[str] | None = None) -> int:
+        """Cards due after today and within `days` days, not suspended, in `scope` (None:
+        any card)."""
+        today = self.today
+        until = today + timedelta(days=days)
+        return sum(1 for card, state in self.history.states.items()
+                   if card in self._deck_ids and state.due is not None
+                   and today < state.due <= until and not self.history.is_suspended(card)
+                   and (scope is None or card in scope))
+
     # -- looking ahead --------------------------------------------------------------------
 
     def next_due(self) -> date | None:
@@ -429,3 +522,17 @@ class Session:
             1 for ref in self.deck.refs
             if ref.id not in self.history.states and not self.history.is_suspended(ref.id)
         )
+
+
+_Item = TypeVar("_Item")
+
+
+def _interleave(items: Sequence[_Item], group: Callable[[_Item], Hashable]) -> list[_Item]:
+    """`items` taken one of each group in turn (groups in the order they first appear),
+    each group's own order kept."""
+    groups: dict[Hashable, list[_Item]] = {}
+    for item in items:
+        groups.setdefault(group(item), []).append(item)
+    rank = {id(item): n for members in groups.values() for n, item in enumerate(members)}
+    first = {key: n for n, key in enumerate(groups)}
+    return sorted(items, key=lambda item: (rank[id(item)], first[group(item)]))

@@ -22,11 +22,17 @@ def _stats_screen() -> Screen[None]:
     return StatsScreen()
 
 
+def _browse_screen() -> Screen[None]:
+    from dlflash.tui.screens.browse import BrowseScreen  # loads on first use
+
+    return BrowseScreen()
+
+
 class DlflashApp(Host):
     CSS_PATH = "dlflash.tcss"
     TITLE = "dlflash"
     ENABLE_COMMAND_PALETTE = True
-    MODES = {"review": ReviewScreen, "stats": _stats_screen}
+    MODES = {"review": ReviewScreen, "stats": _stats_screen, "browse": _browse_screen}
     DEFAULT_MODE = "review"
 
     def on_mount(self) -> None:

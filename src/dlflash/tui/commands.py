@@ -19,6 +19,11 @@ GROUP_HELP: dict[str, tuple[str, str]] = {
                "Tick or untick key points a-f, after reveal"),
     "choose": ("위/아래 (j/k): 질문 선택", "Choose a question with up and down (or j and k)"),
     "own": ("선택한 질문에 내 점수 0-5", "Give the chosen question your own grade, 0 to 5"),
+    "mistakes": ("요약에서: 오늘 틀린 카드 1-9의 정보",
+                 "On the summary: card info of today's failed card 1 to 9"),
+    "flags": ("깃발 1-7 (빨강, 주황, 초록, 파랑, 분홍, 청록, 보라), 0: 떼기",
+              "Flag 1 to 7 (red, orange, green, blue, pink, teal, purple), 0 takes it off"),
+    "move": ("위/아래 (j/k), pgup/pgdn: 카드 고르기", "Choose a card: up/down (j/k), pgup/pgdn"),
 }
 
 
@@ -152,6 +157,27 @@ REVIEW_COMMANDS: tuple[Command, ...] = (
     ),
     Command("learn_more", "n", "learn_more", ("새 카드 더", "more new"),
             ("오늘 새 카드 더 학습하기", "Learn more new cards today")),
+    Command("browse", "b", "browse", ("찾아보기", "browse"),
+            ("모든 카드 찾아보기: 거르기, 정렬, 카드 정보 (입력 상자 밖에서, 정답을 보기 전이나 "
+             "학습을 마친 뒤)", "Browse every card: filter, sort, card info (outside the "
+             "answer box, before reveal or when the day is done)")),
+    Command("card_info", "C", "card_info", ("카드 정보", "card info"),
+            ("이 카드의 정보와 기록, 메모, 깃발 (입력 상자 밖에서)",
+             "This card's info and history, note and flag (outside the answer box)"),
+            key_display="C"),
+    *(Command(f"mistake_{n}", str(n), f"mistake({n})", ("틀린 카드", "failed card"),
+              (f"오늘 틀린 카드 {n}의 정보 (요약에서)",
+               f"Card info of today's failed card {n} (on the summary)"),
+              key_display="1-9" if n == 1 else None, show=False, group="mistakes",
+              palette=False)
+      for n in range(1, 10)),
+    Command("mistakes", "m", "mistakes", ("틀린 카드 다시", "failed again"),
+            ("오늘 3점 미만을 받은 카드를 다시 복습 (재학습: 일정은 그대로)",
+             "Review today's failed cards again (below 3), as repeats: the schedule stays")),
+    Command("custom_study", "S", "custom_study", ("골라서 학습", "custom study"),
+            ("골라서 학습: 주제/태그의 새 카드, 틀린 카드, 미리 학습, 벼락치기",
+             "Custom study: new cards of topics or tags, failed cards, study ahead, cram"),
+            key_display="S"),
     Command("stats", "s", "stats", ("통계", "stats"),
             ("학습 통계 보기 (입력 상자 밖에서)", "Show the statistics (outside the answer box)")),
     Command("interview", "I", "interview", ("모의 면접", "interview"),
@@ -174,6 +200,112 @@ STATS_COMMANDS: tuple[Command, ...] = (
     _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),
             ("종료 (ctrl+q는 어디서나)", "Quit (ctrl+q anywhere)")),
+)
+
+
+BROWSE_COMMANDS: tuple[Command, ...] = (
+    Command("open", "enter", "open", ("카드 정보", "card info"),
+            ("고른 카드의 정보와 기록 (일정은 그대로)",
+             "Open the chosen card's info and history (the schedule stays)")),
+    *(Command(f"move_{name}", key, f"move({step})", ("고르기", "choose"),
+              ("위/아래: 카드 고르기", "Choose a card with up and down"),
+              key_display="up/down" if step == -1 else None, show=False, group="move",
+              palette=False)
+      for name, key, step in (("up", "up", -1), ("down", "down", 1))),
+    *(Command(f"page_{name}", key, f"page({step})", ("고르기", "choose"),
+              ("한 쪽씩 위/아래", "A page up or down"), show=False, group="move",
+              palette=False)
+      for name, key, step in (("up", "pageup", -1), ("down", "pagedown", 1))),
+    Command("leave_filter", "escape,tab", "leave_filter", ("표로", "to table"),
+            ("찾기 상자에서 나가기: 이후 글자 키가 명령이 됨",
+             "Leave the filter box, so letter keys become commands"), palette=False),
+    Command("focus_filter", "slash", "focus_filter", ("찾기", "filter"),
+            ("찾기 상자로: 적는 대로 목록이 바뀜", "Go to the filter box: the list follows "
+             "what you type"), key_display="/"),
+    Command("topic", "t", "topic(1)", ("주제", "topic"),
+            ("다음 주제만 보기 (모두, 주제 1, 주제 2, ...)", "Show the next topic only (all, "
+             "then each topic)")),
+    Command("topic_back", "T", "topic(-1)", ("이전 주제", "topic back"),
+            ("이전 주제만 보기", "Show the previous topic only"), show=False),
+    Command("state", "f", "state(1)", ("상태", "state"),
+            ("다음 상태만 보기: 신규, 학습 중, 초기, 성숙, 거머리, 건너뜀, 보류, 깃발, 메모",
+             "Show the next state only: new, learning, young, mature, leech, buried, "
+             "suspended, flagged, with a note")),
+    Command("state_back", "F", "state(-1)", ("이전 상태", "state back"),
+            ("이전 상태만 보기", "Show the previous state only"), show=False),
+    Command("sort", "o", "sort(1)", ("정렬", "sort"),
+            ("다음 열로 정렬", "Sort by the next column")),
+    Command("sort_back", "O", "sort(-1)", ("이전 열 정렬", "sort back"),
+            ("이전 열로 정렬", "Sort by the previous column"), show=False),
+    Command("reverse", "r", "reverse", ("뒤집기", "reverse"),
+            ("정렬 방향 뒤집기", "Reverse the order")),
+    Command("back", "escape", "back", ("복습", "review"),
+            ("복습 화면으로 돌아가기", "Back to the review screen")),
+    _LANGUAGE,
+    _HELP,
+    Command("quit", "q", "quit", ("종료", "quit"),
+            ("종료 (입력 상자 밖에서; ctrl+q는 어디서나)",
+             "Quit (outside the filter box; ctrl+q anywhere)")),
+)
+
+CARD_INFO_COMMANDS: tuple[Command, ...] = (
+    Command("close", "escape", "close", ("닫기", "close"),
+            ("카드 정보 닫기", "Close the card info")),
+    Command("suspend", "exclamation_mark", "suspend", ("보류/풀기", "suspend"),
+            ("카드 보류 또는 보류 풀기", "Suspend the card, or unsuspend it"), key_display="!"),
+    Command("bury", "minus", "bury", ("건너뛰기", "bury"),
+            ("내일까지 건너뛰기", "Bury the card until tomorrow"), key_display="-"),
+    Command("forget", "x", "forget", ("처음으로", "forget"),
+            ("신규 카드로 되돌리기: 기록은 남고 일정은 처음부터 (u로 되돌림)",
+             "Back to new: the history stays, the schedule starts over (u undoes)")),
+    *(Command(f"flag_{n}", str(n), f"flag({n})", ("깃발", "flag"),
+              (f"깃발 {n}", f"Flag {n}"), key_display="0-7" if n == 0 else None,
+              show=n == 0, group="flags", palette=False)
+      for n in range(8)),
+    Command("edit_note", "e", "edit_note", ("메모", "note"),
+            ("내 메모 쓰기/고치기 (ctrl+s 저장, 비우면 지움)",
+             "Write or edit your note (ctrl+s saves; empty removes it)")),
+    Command("save_note", "ctrl+s", "save_note", ("메모 저장", "save note"),
+            ("메모 저장", "Save the note"), priority=True),
+    Command("cancel_note", "escape", "cancel_note", ("메모 취소", "cancel"),
+            ("메모 고치기 취소", "Cancel the note's editing"), palette=False),
+    Command("undo", "u", "undo", ("되돌리기", "undo"),
+            ("마지막 변경 되돌리기", "Undo the last change")),
+    *(
+        Command(f"scroll_{how}", key, f"scroll('{how}')", ("스크롤", "scroll"),
+                ("스크롤", "Scroll"), show=False, palette=False, group="scroll",
+                key_display="arrows pgup pgdn" if how == "up" else None)
+        for how, key in (("up", "up"), ("down", "down"), ("page_up", "pageup"),
+                         ("page_down", "pagedown"), ("home", "home"), ("end", "end"))
+    ),
+    _LANGUAGE,
+    _HELP,
+)
+
+CUSTOM_STUDY_COMMANDS: tuple[Command, ...] = (
+    Command("start", "enter", "start", ("시작", "start"),
+            ("고른 학습 시작", "Start the chosen study")),
+    *(Command(f"move_{name}", key, f"move({step})", ("고르기", "choose"),
+              ("위/아래: 고르기", "Choose with up and down"),
+              key_display="up/down" if step < 0 else None, show=step < 0, group="choose",
+              palette=False)
+      for name, key, step in (("up", "up,k", -1), ("down", "down,j", 1))),
+    Command("pick", "space", "pick", ("고르기", "pick"),
+            ("주제나 태그를 고르거나 풀기", "Pick or unpick a topic or tag")),
+    Command("order", "o", "order", ("새 카드 순서", "new order"),
+            ("새 카드 순서: 덱 순서 / 주제 섞기 (저장됨)",
+             "New cards in deck order or interleaved across topics (saved)")),
+    Command("own", "d", "own", ("내 덱", "own decks"),
+            ("내 덱의 새 카드: 먼저 / 나중에 / 섞어서 (저장됨)",
+             "Your own decks' new cards first, last or mixed (saved)")),
+    Command("more_days", "plus,equals_sign", "days(1)", ("+1일", "+1 day"),
+            ("미리 학습할 날 하루 더", "One more day to study ahead"), key_display="+"),
+    Command("fewer_days", "minus", "days(-1)", ("-1일", "-1 day"),
+            ("미리 학습할 날 하루 덜", "One day fewer to study ahead"), key_display="-"),
+    Command("cancel", "escape", "cancel", ("취소", "cancel"),
+            ("닫기", "Close")),
+    _LANGUAGE,
+    _HELP,
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dlflash.base.language import Language, counted, localized
 from dlflash.stats.labels import LABELS as STATS_LABELS
 from dlflash.study.interview_labels import LABELS as INTERVIEW_LABELS
+from dlflash.tui.browse_labels import LABELS as BROWSE_LABELS
 
 _STRINGS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
@@ -101,6 +102,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
 
 _STRINGS.update(STATS_LABELS)  # the stats screen shares its words with `dlflash stats --text`
 _STRINGS.update(INTERVIEW_LABELS)  # the interview screens share theirs with the Markdown report
+_STRINGS.update(BROWSE_LABELS)
 
 
 _NOUNS: dict[str, tuple[str, str, str]] = {

@@ -80,6 +80,7 @@ class ReviewScreen(Screen[None]):
                     yield Static("", id="typed-title", classes="pane-title", markup=False)
                     yield Static("", id="typed", markup=False)
                     yield Static("", id="traps", markup=False)
+                    yield Static("", id="card-note", markup=False)
                     yield Static("", id="points-title", classes="pane-title", markup=False)
                     yield Checklist(id="points")
                 with Vertical(id="model-pane"):
@@ -168,6 +169,9 @@ class ReviewScreen(Screen[None]):
             typed = self.answer_box.text.strip()
             self.query_one("#typed", Static).update(typed or tr("answer.empty", language))
             self._render_traps(card)
+            note = self.app.session.history.note(card.id)
+            self.query_one("#card-note", Static).display = bool(note)
+            self.query_one("#card-note", Static).update(tr("card.note", language, note=note))
             self.query_one("#model", ModelAnswer).update(card.answer.get(language))
             self.query_one("#points", Checklist).show(card.key_points, self.ticked, language)
         self._render_grades()
@@ -249,7 +253,11 @@ class ReviewScreen(Screen[None]):
         session = self.app.session
         summary = day_summary(session.history, session.deck, session.today, session.next_due())
         more = min(session.settings.new_per_day or 10, session.new_remaining())
-        self.query_one("#summary", SummaryView).show(summary, more, self.language)
+        mistakes = [tr("summary.mistake", self.language, n=n, card=r.review.card,
+                       grade=r.review.grade,
+                       question=session.deck.by_id[r.review.card].question.get(self.language))
+                    for n, r in enumerate(session.mistakes()[:9], 1)]
+        self.query_one("#summary", SummaryView).show(summary, more, self.language, mistakes)
 
     def _tick(self) -> None:
         timer = self.query_one("#timer", Static)
@@ -312,6 +320,13 @@ class ReviewScreen(Screen[None]):
             return self.app.session.can_undo and not typed
         if action == "learn_more":
             return self.item is None and self.app.session.new_remaining() > 0
+        if action == "browse":  # on a revealed card, b ticks key point b
+            return not in_box and not self.revealed
+        if action == "card_info":
+            return self.item is not None and not in_box
+        if action in ("mistake", "mistakes"):
+            mistakes = self.app.session.mistakes() if self.item is None else []
+            return len(mistakes) >= int(str(parameters[0])) if parameters else bool(mistakes)
         return True
 
     def action_reveal(self) -> None:
@@ -437,6 +452,36 @@ class ReviewScreen(Screen[None]):
                         markup=False)
             return False
         return True
+
+    def action_browse(self) -> None:
+        if self._loads(tr("br.title", self.language), "dlflash.tui.screens.browse"):
+            self.app.switch_mode("browse")
+
+    def _card_info(self, card_id: str) -> None:
+        if self._loads(tr("ci.title", self.language), "dlflash.tui.screens.card_info"):
+            from dlflash.tui.screens.card_info import CardInfoScreen
+
+            self.app.push_screen(CardInfoScreen(card_id))
+
+    def action_card_info(self) -> None:
+        if self.item is not None:
+            self._card_info(self.item.card.id)
+
+    def action_mistake(self, number: int) -> None:
+        mistakes = self.app.session.mistakes()
+        if 0 < number <= len(mistakes):
+            self._card_info(mistakes[number - 1].review.card)
+
+    def action_mistakes(self) -> None:
+        self.app.session.review_mistakes()
+        self.show_item(self.app.session.current())
+
+    def action_custom_study(self) -> None:
+        if self._loads(tr("cs.title", self.language), "dlflash.tui.screens.custom_study"):
+            from dlflash.tui.screens.custom_study import CustomStudyScreen
+
+            self.app.push_screen(CustomStudyScreen(), lambda _: self.show_item(
+                self.app.session.current()))
 
     def action_stats(self) -> None:
         if self._loads(tr("stats.title", self.language), "dlflash.tui.screens.stats"):

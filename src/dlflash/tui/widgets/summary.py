@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -23,7 +25,8 @@ def grade_bars(grades: tuple[int, ...], language: Language) -> list[str]:
     ]
 
 
-def summary_text(summary: DaySummary, more: int, language: Language) -> str:
+def summary_text(summary: DaySummary, more: int, language: Language,
+                 mistakes: Sequence[str] = ()) -> str:
     title = "summary.title" if summary.reviews else "summary.title.nothing"
     lines = [tr(title, language), ""]
     if summary.reviews:
@@ -44,12 +47,16 @@ def summary_text(summary: DaySummary, more: int, language: Language) -> str:
         lines.append(tr("summary.no_next", language))
     if summary.reviews:
         lines += ["", tr("summary.grades", language), *grade_bars(summary.grades, language)]
+    if mistakes:
+        lines += ["", tr("summary.mistakes", language), *mistakes]
     lines += ["", tr("summary.more", language, cards=count(more, "more_new", language))
               if more else tr("summary.none_left", language)]
     return "\n".join(lines)
 
 
 class SummaryView(Static):
-    def show(self, summary: DaySummary, more: int, language: Language) -> None:
-        title, _, rest = summary_text(summary, more, language).partition("\n")
+    def show(self, summary: DaySummary, more: int, language: Language,
+             mistakes: Sequence[str] = ()) -> None:
+        """`mistakes`: a line for each card failed today, numbered for its key."""
+        title, _, rest = summary_text(summary, more, language, mistakes).partition("\n")
         self.update(Text.assemble((title, "bold"), "\n", rest))

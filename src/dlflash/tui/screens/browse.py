@@ -1,0 +1,302 @@
+"""The browser: every card of the loaded decks in a table, filtered as you type, by topic
+and by state, sorted by any column; enter opens a card's info.
+
+The rows are built in a worker thread from a capture of the history (`study.browse`), then
+the filter's index; the screen only formats. Rows are rebuilt when the screen is shown
+again after the history changed (a grade, a note, a flag).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from dlflash.base.language import Language
+from dlflash.deck.model import Text
+from dlflash.stats.log import StatsInput
+from dlflash.study.browse import (
+    COLUMNS,
+    STATE_FILTERS,
+    Browser,
+    BrowseRow,
+    Column,
+    Filter,
+    browse_rows,
+    topics,
+)
+from dlflash.study.search import SearchIndex
+from dlflash.tui.commands import BROWSE_COMMANDS, bindings, relabel
+from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.text import tr
+from dlflash.tui.widgets.card_table import CardTable, TableColumn
+from dlflash.tui.widgets.keybar import KeyBar
+from dlflash.tui.widgets.too_small import TooSmall
+
+if TYPE_CHECKING:
+    from dlflash.tui.host import Host
+
+_WIDE = 110
+"""From this width on, the table also shows the topic, the flag and whole dates."""
+
+
+@dataclass
+class RowsBuilt(Message):
+    rows: list[BrowseRow]
+    version: int
+
+
+@dataclass
+class IndexBuilt(Message):
+    index: SearchIndex
+
+
+def _figure(value: float | None, form: str) -> str:
+    """A figure in `form`, or nothing for a card without it."""
+    return "" if value is None else format(value, form)
+
+
+def columns(language: Language, width: int) -> list[TableColumn[BrowseRow]]:
+    """The table's columns for `width` cells: the question takes what the others leave."""
+    wide = width >= _WIDE
+
+    def col(key: str, size: int, cell: object, right: bool = False) -> TableColumn[BrowseRow]:
+        heading = tr(f"col.{key}", language)
+        return TableColumn(key, heading, size and max(size, cell_len(heading)),
+                           cell, right)  # type: ignore[arg-type]
+
+    chosen = [
+        col("id", 7, lambda row: row.card.id),
+        *([col("topic", 16, lambda row: row.card.topic.get(language))] if wide else []),
+        col("question", 0, lambda row: row.card.question.get(language)),
+        col("state", 8, lambda row: tr(f"kind.{row.kind}", language)),
+        col("due", 10 if wide else 5, lambda row: "" if row.due is None else (
+            row.due.isoformat() if wide else row.due.strftime("%m-%d"))),
+        col("interval", 4, lambda row: _figure(row.interval, "d"), True),
+        col("ef", 4, lambda row: _figure(row.easiness, ".2f"), True),
+        col("reviews", 4, lambda row: f"{row.reviews}", True),
+        col("failures", 4, lambda row: f"{row.failures}", True),
+        col("last", 4, lambda row: _figure(row.last_grade, "d"), True),
+        col("covered", 4, lambda row: _figure(row.covered, ".0%"),
+            True),
+        *([col("flag", 6, lambda row: tr(f"flag.{row.flag}", language) if row.flag else "")]
+          if wide else []),
+    ]
+    return chosen
+
+
+class BrowseScreen(Screen[None]):
+    BINDINGS = bindings(BROWSE_COMMANDS, "en")
+    COMMAND_REGISTRY = BROWSE_COMMANDS
+
+    app: Host
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.browser: Browser | None = None
+        self.version = -1
+        """The history's version the rows were built from."""
+        self.chosen = Filter()
+        self.column: Column = "id"
+        self.descending = False
+        self.shown: list[BrowseRow] = []
+        self._topics: list[Text] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="br-top"):
+            yield Static("", id="br-where", markup=False)
+            yield Static("", id="br-count", markup=False)
+        yield Input(id="br-filter")
+        yield Static("", id="br-status", markup=False)
+        yield CardTable[BrowseRow](id="br-table")
+        yield TooSmall()
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "language", self._language_changed, init=False)
+        relabel(self, BROWSE_COMMANDS, self.language)
+        self._label()
+        self.query_one("#br-filter", Input).focus()
+        self._load()
+
+    @property
+    def language(self) -> Language:
+        return self.app.language
+
+    @property
+    def table(self) -> CardTable[BrowseRow]:
+        return self.query_one("#br-table", CardTable)
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        session = self.app.session
+        history = session.history
+        self.version = history.version
+        capture = StatsInput.later(history, session.deck, session.today)
+        flags, notes = history.flags(), history.notes()
+        self._build(capture, flags, notes, self.version)
+        if not self.shown:
+            self.table.show([], [], empty=tr("br.loading", self.language))
+
+    @work(thread=True, exclusive=True, group="browse-rows", exit_on_error=False)
+    def _build(self, capture: object, flags: dict[str, int], notes: dict[str, str],
+               version: int) -> None:
+        data = capture()  # type: ignore[operator]
+        self.post_message(RowsBuilt(browse_rows(data, flags, notes), version))
+
+    @work(thread=True, exclusive=True, group="browse-index", exit_on_error=False)
+    def _index(self, browser: Browser) -> None:
+        self.post_message(IndexBuilt(browser.build_index()))
+
+    def on_rows_built(self, message: RowsBuilt) -> None:
+        old = self.browser
+        self.browser = Browser(message.rows, old.index if old else None)
+        self.version = message.version
+        self._topics = topics(self.app.session.deck)
+        if self.browser.index is None:
+            self._index(self.browser)
+        self._refilter()
+
+    def on_index_built(self, message: IndexBuilt) -> None:
+        if self.browser is not None:
+            self.browser.index = message.index
+            if self.chosen.query.strip():
+                self._refilter()
+
+    def on_screen_resume(self) -> None:
+        if self.browser is not None and self.app.session.history.version != self.version:
+            self._load()
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _refilter(self, keep: str | None = None) -> None:
+        """Show the rows that pass the filter, the cursor on the card `keep` (by default
+        the one under it) if it is still shown."""
+        browser, table, language = self.browser, self.table, self.language
+        if browser is None:
+            return
+        current = table.current
+        keep = keep or (current.card.id if current else None)
+        if self.chosen.query.strip() and browser.index is None:
+            self.shown = []
+            table.show([], [], empty=tr("br.indexing", language))
+        else:
+            self.shown = browser.view(self.chosen, self.column, self.descending, language)
+            cursor = next((i for i, row in enumerate(self.shown) if row.card.id == keep), 0)
+            table.show(self.shown, self._columns(), cursor, empty=tr("br.none", language))
+        self._label()
+
+    def _columns(self) -> list[TableColumn[BrowseRow]]:
+        chosen = columns(self.language, self.size.width)
+        way = "v" if self.descending else "^"
+        return [replace(column, heading=f"{column.heading}{way}")
+                if column.key == self.column else column for column in chosen]
+
+    def _label(self) -> None:
+        language, chosen = self.language, self.chosen
+        total = len(self.browser.rows) if self.browser else 0
+        self.query_one("#br-where", Static).update(tr("br.title", language))
+        self.query_one("#br-count", Static).update(
+            tr("br.count", language, shown=len(self.shown), total=total))
+        topic = chosen.topic.get(language) if chosen.topic else tr("br.all", language)
+        way = tr("br.down" if self.descending else "br.up", language)
+        self.query_one("#br-status", Static).update("   ".join((
+            tr("br.topic", language, topic=topic),
+            tr("br.state", language, state=tr(f"kind.{chosen.state}", language)),
+            tr("br.sort", language, column=tr(f"col.{self.column}", language), way=way))))
+        self.query_one("#br-filter", Input).placeholder = tr("br.filter.placeholder", language)
+
+    def _language_changed(self) -> None:
+        relabel(self, BROWSE_COMMANDS, self.language)
+        self._refilter()
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        self.query_one(TooSmall).check(self.size, self.language)
+        if self.browser is not None:
+            self.table.show(self.shown, self._columns(), self.table.cursor,
+                            empty=tr("br.none", self.language))
+
+    # -- the filter -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#br-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self.chosen = replace(self.chosen, query=event.value)
+        self._refilter()
+
+    @on(Input.Submitted, "#br-filter")
+    def _submitted(self) -> None:
+        self.action_open()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_box = self.query_one("#br-filter", Input).has_focus
+        if action == "leave_filter":
+            return in_box
+        if action in ("focus_filter", "back"):
+            return not in_box
+        if action == "open":
+            return self.table.current is not None
+        return True
+
+    def action_move(self, step: int) -> None:
+        self.table.action_move(step)
+
+    def action_page(self, step: int) -> None:
+        self.table.action_page(step)
+
+    def action_leave_filter(self) -> None:
+        self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#br-filter", Input).focus()
+
+    def action_open(self) -> None:
+        row = self.table.current
+        if row is None:
+            return
+        from dlflash.tui.screens.card_info import CardInfoScreen
+
+        self.app.push_screen(CardInfoScreen(row.card.id))
+
+    def action_topic(self, step: int) -> None:
+        choices: list[Text | None] = [None, *self._topics]
+        where = choices.index(self.chosen.topic) if self.chosen.topic in choices else 0
+        self.chosen = replace(self.chosen, topic=choices[(where + step) % len(choices)])
+        self._refilter()
+
+    def action_state(self, step: int) -> None:
+        where = STATE_FILTERS.index(self.chosen.state)
+        self.chosen = replace(self.chosen,
+                              state=STATE_FILTERS[(where + step) % len(STATE_FILTERS)])
+        self._refilter()
+
+    def action_sort(self, step: int) -> None:
+        self.column = COLUMNS[(COLUMNS.index(self.column) + step) % len(COLUMNS)]
+        self.descending = False
+        self._refilter()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self._refilter()
+
+    def action_back(self) -> None:
+        self.app.switch_mode("review")
+
+    def action_toggle_language(self) -> None:
+        self.app.toggle_language()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(BROWSE_COMMANDS, self.language))
+
+    def action_quit(self) -> None:
+        self.app.exit()
