@@ -20,8 +20,8 @@ from dlflash.base.language import Language, counted, localized
 
 if TYPE_CHECKING:
     from dlflash.deck.loader import DeckSource
-    from dlflash.tui.app import DlflashApp
     from dlflash.journal.backup import SetAside
+    from dlflash.tui.app import DlflashApp
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
