@@ -288,7 +288,7 @@ CUSTOM_STUDY_COMMANDS: tuple[Command, ...] = (
     *(Command(f"move_{name}", key, f"move({step})", ("고르기", "choose"),
               ("위/아래: 고르기", "Choose with up and down"),
               key_display="up/down" if step < 0 else None, show=step < 0, group="choose",
-              palette=False)
+              palette=False, priority=True)  # before the scrolling body's own arrows
       for name, key, step in (("up", "up,k", -1), ("down", "down,j", 1))),
     Command("pick", "space", "pick", ("고르기", "pick"),
             ("주제나 태그를 고르거나 풀기", "Pick or unpick a topic or tag")),

@@ -54,7 +54,9 @@ class CustomStudyScreen(Screen[bool]):
                 yield Static("", id=f"cs-{mode}", classes="cs-row", markup=False)
             yield Static("", id="cs-settings", markup=False)
             yield Static("", id="cs-topics-title", classes="cs-title", markup=False)
-            yield Static("", id="cs-topics", markup=False)
+            self.choices = choices(self.app.session.deck)
+            for index in range(len(self.choices)):
+                yield Static("", id=f"cs-choice-{index}", classes="cs-row", markup=False)
             yield Static("", id="cs-status", markup=False)
         yield TooSmall()
         yield KeyBar()
@@ -62,7 +64,6 @@ class CustomStudyScreen(Screen[bool]):
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._language_changed, init=False)
         relabel(self, CUSTOM_STUDY_COMMANDS, self.language)
-        self.choices = choices(self.app.session.deck)
         self._show()
 
     @property
@@ -98,13 +99,12 @@ class CustomStudyScreen(Screen[bool]):
             tr("cs.order", language, order=tr(f"cs.order.{settings.new_order}", language)),
             tr("cs.own", language, own=tr(f"cs.own.{settings.own_decks}", language)))))
         self.query_one("#cs-topics-title", Static).update(tr("cs.topics", language))
-        lines = []
         for index, choice in enumerate(self.choices):
             mark = "[x]" if index in self.chosen else "[ ]"
             name = choice.topic.get(language) if choice.topic else f"#{choice.tag}"
-            pointer = ">" if index + len(MODES) == self.cursor else " "
-            lines.append(f"{pointer} {mark} {name} ({len(choice.cards)})")
-        self.query_one("#cs-topics", Static).update("\n".join(lines))
+            row = self.query_one(f"#cs-choice-{index}", Static)
+            row.update(f"{mark} {name} ({len(choice.cards)})")
+            row.set_class(index + len(MODES) == self.cursor, "-selected")
 
     def _language_changed(self) -> None:
         relabel(self, CUSTOM_STUDY_COMMANDS, self.language)
@@ -117,9 +117,7 @@ class CustomStudyScreen(Screen[bool]):
     def action_move(self, step: int) -> None:
         self.cursor = (self.cursor + step) % (len(MODES) + len(self.choices))
         self._show()
-        if self.cursor >= len(MODES):
-            self.query_one("#cs-body", VerticalScroll).scroll_to(
-                y=self.cursor - len(MODES) + 8, animate=False)
+        self.query_one(".cs-row.-selected").scroll_visible(animate=False)
 
     def action_pick(self) -> None:
         if self.cursor >= len(MODES):
