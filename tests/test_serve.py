@@ -213,6 +213,9 @@ async def test_a_card_studied_in_chromium(served: Served, data_dir: Path,
             assert response.status == 200
         with pytest.raises(aiohttp.WSServerHandshakeError, match="403"):
             await session.ws_connect(f"{url}/ws", headers={"Origin": "http://evil.example"})
+    # The tab's dlflash reads its settings when the page opens: deck order makes the second
+    # card the deck's second (the default interleaves the topic files).
+    (data_dir / "settings.yaml").write_text("new_order: deck\n", encoding="utf-8")
     first, second = (card.question.get("en") for card in open_deck(data_dir).cards[:2])
     journal = data_dir / "reviews" / "testdev.jsonl"
     async with browser(tmp_path / "profile") as page:
