@@ -3,6 +3,10 @@
     python bench/judge_eval.py          the figures for the development part, per language
     python bench/judge_eval.py --held   the same for the part kept aside, too
     python bench/judge_eval.py --show   also every development answer it misjudges
+    python bench/judge_eval.py --round r2 --all
+                                        only the answer files whose names start with r2-,
+                                        both parts at once (a round measured before any
+                                        tuning on it is an unseen set as a whole)
 
 About 30% of the answers are kept aside, chosen by a hash of the card and the answer (so a
 new answer falls on either side by chance, and no one picks which): tune keywords, traps
@@ -38,6 +42,7 @@ class Graded:
     answer: str
     grade: int
     kind: str
+    round: str
 
     @property
     def split(self) -> str:
@@ -45,18 +50,26 @@ class Graded:
         return "held" if int.from_bytes(digest.digest(), "big") % 10 < KEPT_ASIDE else "dev"
 
 
+def _round(path: Path) -> str:
+    """`r2-q01-q08.jsonl` is round r2; the first round's files have no prefix."""
+    head = path.stem.split("-", 1)[0]
+    return head if head.startswith("r") and head[1:].isdigit() else "r1"
+
+
 def graded_answers(folder: Path = ANSWERS) -> Iterator[Graded]:
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                yield Graded(row["card"], row["lang"], row["answer"], row["grade"], row["kind"])
+                yield Graded(row["card"], row["lang"], row["answer"], row["grade"], row["kind"],
+                             _round(path))
 
 
-def suggestions(split: str) -> list[tuple[Graded, int]]:
+def suggestions(split: str, round_: str | None = None) -> list[tuple[Graded, int]]:
     deck = load_deck([DeckSource(bundled_deck_dir(), bundled=True)])
     return [(row, judge(deck.by_id[row.card], row.answer).grade)
-            for row in graded_answers() if split in ("all", row.split)]
+            for row in graded_answers()
+            if split in ("all", row.split) and round_ in (None, row.round)]
 
 
 def _line(name: str, figures: Agreement) -> str:
@@ -69,18 +82,22 @@ def _line(name: str, figures: Agreement) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held", action="store_true", help="the kept-aside part too")
+    parser.add_argument("--all", action="store_true",
+                        help="both parts as one (only for a round not yet tuned on)")
+    parser.add_argument("--round", help="only this round's answers (r1, r2, ...)")
     parser.add_argument("--show", action="store_true",
                         help="print the development answers it misjudges")
     args = parser.parse_args()
-    for split in ("dev", "held") if args.held else ("dev",):
-        results = suggestions(split)
+    splits = ("all",) if args.all else ("dev", "held") if args.held else ("dev",)
+    for split in splits:
+        results = suggestions(split, args.round)
         print(_line(split, agreement((row.grade, grade) for row, grade in results)))
         for language in ("ko", "en"):
             print(_line(f"  {language}", agreement(
                 (row.grade, grade) for row, grade in results if row.language == language)))
     if args.show:
         deck = load_deck([DeckSource(bundled_deck_dir(), bundled=True)])
-        for row, grade in suggestions("dev"):
+        for row, grade in suggestions("dev", args.round):
             if abs(grade - row.grade) >= 1:
                 verdict = judge(deck.by_id[row.card], row.answer)
                 traps = [hit.trap for hit in verdict.traps]
