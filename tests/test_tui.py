@@ -27,7 +27,9 @@ SIZE = (100, 30)
 def help_text(screen: Screen[object], selector: str) -> str:
     """A help table's text, one row a line (wide enough that nothing wraps)."""
     console = Console(width=300, record=True, file=io.StringIO())
-    console.print(screen.query_one(selector, Static).content)
+    static = screen.query_one(selector, Static)
+    # Textual 3.3 (the lowest allowed) names what a Static shows `renderable`, later ones `content`
+    console.print(getattr(static, "content", None) or getattr(static, "renderable"))  # noqa: B009
     return console.export_text()
 
 
