@@ -143,7 +143,8 @@ def _score(core: int, core_total: int, central: bool, extra: int = 0, extra_tota
     (_score(1, 3, True), 3),  # the gist alone
     (_score(1, 2, False), 3),  # half, not the gist
     (_score(1, 3, False), 2),
-    (_score(0, 3, False, 2, 2), 1),  # only extras
+    (_score(0, 3, False, 2, 2), 2),  # two extras: relevant knowledge, not the answer
+    (_score(0, 3, False, 1, 2), 1),  # one extra
     (_score(0, 3, False), 1),  # typed, nothing relevant
     (_score(0, 3, False, dont_know=True), 0),
     (_score(0, 3, False, typed=False), 0),
@@ -160,7 +161,8 @@ def test_extras_lift_but_never_hold_down() -> None:
                      (("gelu",), False))
     assert judge(card, "gradient flows, sparse").grade == 4
     assert judge(card, "gradient flows, sparse, gelu today").grade == 5
-    assert judge(card, "gelu and the history").grade == 1
+    assert judge(card, "gelu today").grade == 1
+    assert judge(card, "gelu and the history").grade == 2
 
 
 def test_regrade_follows_the_candidates_ticks() -> None:

@@ -3,7 +3,8 @@
 - Every core point: 4, or 5 when an extra is there too (or the card has none).
 - Three quarters of the core points, or half of them and an extra: 4.
 - The central point (the card's first core point, the gist), or half of them: 3.
-- Some core point but not the central one: 2; only extras or nothing relevant: 1.
+- Some core point but not the central one, or two extras: 2; one extra or nothing
+  relevant: 1.
 - Nothing typed, or "I don't know": 0.
 - A misconception caps the grade at 2 (1 when nothing else is right).
 
@@ -67,7 +68,7 @@ def _coverage_grade(score: Score) -> int:
         return 3
     if score.core:
         return 2
-    return 1 if score.extra else 0
+    return 2 if score.extra >= 2 else 1 if score.extra else 0
 
 
 def suggested_grade(score: Score) -> int:
