@@ -112,13 +112,21 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class LearnMore:
-    """`count` more new cards allowed on its study day (the summary's "learn more")."""
+    """`count` more new cards allowed on its study day (the summary's "learn more").
+
+    A mock interview's answers put into today's review also name their cards: `cards`, new
+    cards moved forward (the first of the day's new cards, `count` of them), and `repeats`,
+    studied cards asked again that day as same-day repeats, whose grades after this event
+    do not reschedule them. A dlflash that does not know these fields still reads the line
+    (as `count` more new cards)."""
 
     id: str
     count: int
     ts: datetime
     day: date
     device: str = ""
+    cards: tuple[str, ...] = ()
+    repeats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +228,10 @@ def encode(event: Event, after: CardState | None = None, scheduled: bool | None 
         record |= {"type": "flag", "card": event.card, "flag": event.flag}
     else:
         record |= {"type": "learn_more", "count": event.count}
+        if event.cards:
+            record["cards"] = list(event.cards)
+        if event.repeats:
+            record["repeats"] = list(event.repeats)
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
@@ -296,7 +308,8 @@ def decode(record: object) -> Event:
         count = get("count")
         if type(count) is not int or count < 0:
             raise RecordError(f"count must be a whole number, got {count!r}")
-        return LearnMore(id=event_id, count=count, ts=ts, day=day, device=device)
+        return LearnMore(id=event_id, count=count, ts=ts, day=day, device=device,
+                         cards=_card_ids(record, "cards"), repeats=_card_ids(record, "repeats"))
     raise RecordError(f"unknown event type {kind!r}")
 
 
@@ -313,6 +326,13 @@ def _numbers(record: dict[str, Any], key: str) -> tuple[int, ...]:
     if type(value) is not list or any(type(i) is not int for i in value):
         raise RecordError(f"field {key!r} must be a list of numbers")
     return tuple(value)
+
+
+def _card_ids(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = record.get(key, [])
+    if type(value) is not list or any(type(card) is not str for card in value):
+        raise RecordError(f"field {key!r} must be a list of card ids")
+    return tuple(printable(card) for card in value)
 
 
 def _interview_event(record: dict[str, Any], kind: str, event_id: str, ts: datetime,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import takewhile
 from typing import Any, TypeVar
 
@@ -76,6 +76,8 @@ class History:
         self._notes: dict[str, list[Note]] = defaultdict(list)
         self._flags: dict[str, list[Flag]] = defaultdict(list)
         self._more: dict[date, list[LearnMore]] = defaultdict(list)
+        self._asked_cards: set[str] = set()
+        """Every card a `LearnMore` ever asked again as a repeat (for a fast replay)."""
         self._replayed: dict[str, Replayed] = {}
         self._scheduled_days: dict[str, set[date]] = defaultdict(set)
         self._actions: dict[str, list[CardAction]] = defaultdict(list)
@@ -113,6 +115,10 @@ class History:
             self._undo(event)
         else:
             self._listed(event).append(event)
+            if isinstance(event, LearnMore):
+                self._asked_cards.update(event.repeats)
+                for card in event.repeats:  # a review before it in the log may come after it
+                    self._refold(card)
 
     def _listed(self, event: Note | Flag | LearnMore) -> list[Any]:
         """The list an event of the latest-counts kinds is kept in."""
@@ -135,7 +141,16 @@ class History:
         before = self.states.get(review.card, CardState())
         if review.day in self._scheduled_days.get(review.card, ()):
             return False, before
+        if review.card in self._asked_cards and review.card in self.states \
+                and self._asked_again(review):
+            return False, before
         return True, sm2.review(before, review.grade, review.day)
+
+    def _asked_again(self, review: Review) -> bool:
+        """Whether a mock interview put the card into the review's study day as a repeat
+        before the review (`LearnMore.repeats`): its grades that day do not reschedule."""
+        return any(review.card in more.repeats and more.ts <= review.ts
+                   for more in self._more.get(review.day, ()))
 
     def _fold(self, review: Review) -> None:
         before = self.states.get(review.card, CardState())
@@ -166,6 +181,9 @@ class History:
             self._actions[target.card].remove(target)
         elif isinstance(target, Note | Flag | LearnMore):
             self._listed(target).remove(target)
+            if isinstance(target, LearnMore):
+                for card in target.repeats:
+                    self._refold(card)
 
     def _refold(self, card: str) -> None:
         base_state = self.base.states.get(card) if self.base else None
@@ -280,6 +298,22 @@ class History:
     def extra_new(self, day: date) -> int:
         """How many more new cards than the daily limit were asked for on `day`."""
         return sum(event.count for event in self._more.get(day, ()))
+
+    def moved_forward(self, day: date) -> list[str]:
+        """The new cards moved forward into `day`'s new cards, in the order asked, each
+        once."""
+        return list(dict.fromkeys(card for event in self._more.get(day, ())
+                                  for card in event.cards))
+
+    def asked_again(self, day: date) -> dict[str, datetime]:
+        """The studied cards asked again on `day` as repeats, each with the time it was
+        last asked (it is a repeat until a grade of 4 or more after that time)."""
+        asked: dict[str, datetime] = {}
+        for event in self._more.get(day, ()):
+            for card in event.repeats:
+                if card not in asked or event.ts > asked[card]:
+                    asked[card] = event.ts
+        return asked
 
     def forgets_of(self, card: str) -> list[Forget]:
         """The card's effective forgets, in the order they were applied."""
