@@ -102,6 +102,8 @@ class _Today:
     scheduled: int
     new_done: int
     done: int
+    forward: list[str]
+    """New cards moved forward into this day (a mock interview's), before the others."""
     due_from: int = 0
     new_from: int = 0
 
@@ -183,10 +185,12 @@ class Session:
         excluded = history.suspended_cards() | history.buried_on(day)
         queued = self._deck_ids if self.scope is None else self._deck_ids & self.scope
         until = day + timedelta(days=self.ahead)
+        asked = history.asked_again(day)
         order = sorted(
             (state.due, self._position[card], card)
             for card, state in history.states.items()
             if state.due is not None and state.due <= until and card in queued
+            and card not in asked  # a repeat today: its grades do not reschedule it
         )
         latest: dict[str, Replayed] = {}
         for replayed in todays:
@@ -194,6 +198,9 @@ class Session:
             latest[replayed.review.card] = replayed
         repeats = {card: None for card, replayed in latest.items()
                    if replayed.review.grade < sm2.REPEAT_BELOW}
+        repeats.update((card, None) for card, since in asked.items()
+                       if card in history.states
+                       and (card not in latest or latest[card].review.ts < since))
         repeats.update(self._again)
         return _Today(
             day, history, order,
@@ -205,6 +212,8 @@ class Session:
             scheduled=len(scheduled),
             new_done=sum(1 for r in scheduled if r.before.is_new),
             done=len(todays),
+            forward=[card for card in history.moved_forward(day) if card in queued
+                     and card not in history.states and card not in excluded],
         )
 
     def _cover(self, day: date) -> None:
@@ -243,6 +252,11 @@ class Session:
 
     def _first_new(self, today: _Today) -> str:
         order, states, index = self._new_order, self.history.states, today.new_from
+        while today.forward and (today.forward[0] in states
+                                 or today.forward[0] in today.excluded):
+            today.forward.pop(0)
+        if today.forward:
+            return today.forward[0]
         scope = self.scope
         while order[index] in states or order[index] in today.excluded or (
                 scope is not None and order[index] not in scope):
@@ -459,6 +473,32 @@ class Session:
         restart and `dlflash due` keep them)."""
         if count > 0:
             self._record(LearnMore(**self._stamp(), count=count))
+
+    def into_today(self, cards: Sequence[str]) -> tuple[list[str], list[str]]:
+        """A mock interview's answers into today's review: new cards are moved forward (the
+        first of today's new cards, beyond the daily limit), studied cards are asked again
+        as same-day repeats whose grades do not reschedule them. A card that today's queue
+        holds already (due, a repeat, moved forward), is suspended or buried, or is not in
+        the deck is left alone. One journal event, so that a restart keeps them. Returns
+        the cards moved forward and those asked again."""
+        today = self._current_today()
+        forward = set(today.forward)
+        new: list[str] = []
+        repeats: list[str] = []
+        for card in dict.fromkeys(cards):
+            if card not in self._deck_ids or card in today.excluded:
+                continue
+            state = self.history.states.get(card)
+            if state is None:
+                if card not in forward:
+                    new.append(card)
+            elif not (today.still_due(card, state) or card in today.repeats):
+                repeats.append(card)
+        if new or repeats:
+            self._record(LearnMore(**self._stamp(), count=len(new), cards=tuple(new),
+                                   repeats=tuple(repeats)))
+            self._today = None
+        return new, repeats
 
     # -- choosing what to study -----------------------------------------------------------
 
