@@ -204,17 +204,18 @@ def test_own_grades_and_into_todays_review(tmp_path: Path, data_dir: Path,
     assert session.current() is None  # no new cards today, nothing due
     weakest = interviewer.report.weakest()
     assert [a.question.card.id for a in weakest] == ["q01.1", "q01.2"]
-    assert interviewer.into_review(weakest, "en") == ["q01.1", "q01.2"]
-    assert interviewer.into_review(weakest) == []  # once only
+    # new cards: moved forward into today's new cards, not graded (test_interview_into_review)
+    assert interviewer.into_review(weakest) == (["q01.1", "q01.2"], [])
+    assert interviewer.into_review(weakest) == ([], [])  # once only
     item = session.current()
-    assert item is not None and (item.card.id, item.reason) == ("q01.1", "repeat")
+    assert item is not None and (item.card.id, item.reason) == ("q01.1", "new")
     interviewer.accept()
     history, _ = Store(data_dir, "testdev").read()
     grades = {a.card: history.own_grade(a.id) for a in history.interview_answers()}
     assert grades == {"q01": 4, "q01.1": 0, "q01.2": 3}
-    reviews = [(r.review.card, r.review.grade, r.scheduled) for r in history.all_reviews()]
-    assert reviews == [("q01.1", 0, True), ("q01.2", 3, True)]
-    assert len(store.journal_path.read_bytes().splitlines()) == 3 + 3 + 2
+    assert list(history.all_reviews()) == [] and history.states == {}
+    assert history.moved_forward(session.today) == ["q01.1", "q01.2"]
+    assert len(store.journal_path.read_bytes().splitlines()) == 3 + 3 + 1
     store.close()
 
 

@@ -95,11 +95,15 @@ async def test_a_whole_interview_against_the_clock(tmp_path: Path, clock: FakeCl
         await pilot.press("down", "2")
         assert "grade 2" in text_of(app, "#rp-row-1")
         await pilot.press("t")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert "Into today's review: moved forward as new cards: q02, q01.1." in notes
         await pilot.press("enter")  # done: the suggestions become the own grades
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
-        counts = app.session.counts()
-        assert counts.repeat == 2  # q01.1 and q02 come back today
+        item = app.session.current()  # the weakest first, as new cards, not graded yet
+        assert item is not None and (item.card.id, item.reason) == ("q02", "new")
+        assert text_of(app, "#question") == "Explain gradient descent simply."
     store.close()
     history, _ = Store(data_dir, "testdev").read()
     answers = history.interview_answers()
@@ -107,8 +111,8 @@ async def test_a_whole_interview_against_the_clock(tmp_path: Path, clock: FakeCl
         ("q01", "vanishing, cheap and sparse", 130_000, False), ("q01.1", "", 20_000, True),
         ("q02", "gradient", 30_000, False)]
     assert [history.own_grade(a.id) for a in answers] == [4, 2, answers[2].suggested]
-    assert [(r.review.card, r.review.grade) for r in history.all_reviews()] == [
-        ("q02", 1), ("q01.1", 2)]  # the weakest first
+    assert list(history.all_reviews()) == []  # put into today's review, not graded
+    assert history.moved_forward(answers[0].day) == ["q02", "q01.1"]  # the weakest first
 
 
 async def test_keys_typed_in_a_burst_before_ctrl_n_all_count(

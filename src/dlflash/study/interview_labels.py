@@ -71,10 +71,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "rp.own.suggested": ("내 점수 {grade} (추천)", "grade {grade} (suggested)"),
     "rp.figures": ("핵심 {core}/{core_total}  오개념 {traps}  추천 {suggested}",
                    "core {core}/{core_total}  traps {traps}  suggests {suggested}"),
-    "rp.into_review": ("t: 이 {n}개를 오늘 복습에 넣기 (4점 미만이면 오늘 다시 나옵니다)",
-                       "t puts these {n} into today's review (below 4 they come back today)"),
-    "rp.into_review.done": ("오늘 복습에 넣었습니다: {cards}", "Into today's review: {cards}"),
-    "rp.into_review.already": ("이미 오늘 복습에 넣었습니다.", "Already in today's review."),
+    "rp.into_review": ("t: 이 {n}개를 오늘 복습에 넣기 (새 카드는 앞당기고, 공부한 카드는 "
+                       "일정 변경 없이 반복)",
+                       "t puts these {n} into today's review (new cards moved forward, "
+                       "studied ones as repeats that keep their schedule)"),
+    "rp.into_review.forward": ("새 카드로 앞당김: {cards}", "moved forward as new cards: {cards}"),
+    "rp.into_review.repeats": ("반복으로 다시: {cards}", "asked again as repeats: {cards}"),
+    "rp.into_review.done": ("오늘 복습에 넣었습니다. {what}", "Into today's review: {what}."),
+    "rp.into_review.already": ("이미 오늘 복습에 있습니다.", "Already in today's review."),
     "rp.model_hidden": ("모범 답안: m으로 보기", "Model answer: m shows it"),
     "rp.hint": ("위/아래: 질문 선택, 0-5: 내 점수, m: 모범 답안, t: 오늘 복습에 넣기, "
                 "enter/esc: 완료",

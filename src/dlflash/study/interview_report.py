@@ -36,6 +36,8 @@ class Answered:
     looked_up: bool = False
     grade: int | None = None
     """The candidate's own grade; None while they have not given one."""
+    language: str = ""
+    """The language the question was asked in."""
 
     @property
     def own(self) -> int:

@@ -2,10 +2,11 @@
 review screen's own judge and journaled (fsynced) before the next question, the candidate's
 own grades, and the answers that go into today's review.
 
-Interview events never touch a card's schedule. Only two things do, both ordinary reviews
-recorded through the session: putting answers into today's review (the candidate's own
-grade becomes the card's review: below 4 it comes back as a repeat today), and, with
-`interview_counts_as_review`, the own grade of a card not yet reviewed that study day.
+Interview events never touch a card's schedule. Putting answers into today's review does
+not either: it moves new cards forward into today's new cards (their first grade there
+schedules them, as any new card's) and asks studied cards again as same-day repeats, which
+do not reschedule. Only `interview_counts_as_review` turns an own grade into a review: that
+of a card not yet reviewed that study day.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ class Interviewer:
             traps=tuple(hit.trap for hit in verdict.traps), core=score.core,
             core_total=score.core_total, suggested=verdict.grade)
         self._record(event)
-        answered = Answered(question, event.id, text, ms, verdict, self._looked_up)
+        answered = Answered(question, event.id, text, ms, verdict, self._looked_up,
+                            language=language)
         self.answers.append(answered)
         self.show()
         return answered
@@ -161,20 +163,24 @@ class Interviewer:
             today = self.session.today
             reviewed = {r.review.card for r in self.session.history.reviews_on(today)
                         if r.scheduled}
-            self.into_review(a for a in self.answers if a.question.card.id not in reviewed)
+            self._review(a for a in self.answers if a.question.card.id not in reviewed)
 
-    def into_review(self, answers: Iterable[Answered], language: str = "") -> list[str]:
+    def _review(self, answers: Iterable[Answered]) -> None:
         """Review each answer's card now with the own grade (journaled like any grade:
-        the first of its study day schedules it, below 4 it comes back as a repeat).
-        Returns the cards reviewed; a card this interview reviewed already is skipped."""
-        done = []
+        the first of its study day schedules it, below 4 it comes back as a repeat); a
+        card this interview reviewed already is skipped."""
         for answered in answers:
             card = answered.question.card.id
             if card in self._reviewed or card not in self.session.deck:
                 continue
             self.session.grade(answered.own, answer=answered.answer,
                                ticked=sorted(answered.verdict.ticked), ms=answered.ms,
-                               language=language, card_id=card)
+                               language=answered.language, card_id=card)
             self._reviewed.add(card)
-            done.append(card)
-        return done
+
+    def into_review(self, answers: Iterable[Answered]) -> tuple[list[str], list[str]]:
+        """Put the answers' cards into today's review without touching their schedule:
+        new cards moved forward into today's new cards, studied ones asked again as
+        repeats (`Session.into_today`). Returns those moved forward and those asked
+        again; a card already in today's queue is left where it is."""
+        return self.session.into_today([a.question.card.id for a in answers])

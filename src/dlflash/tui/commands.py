@@ -365,9 +365,10 @@ REPORT_COMMANDS: tuple[Command, ...] = (
             ("선택한 질문의 모범 답안 보기/숨기기",
              "Show or hide the chosen question's model answer")),
     Command("into_review", "t", "into_review", ("오늘 복습에", "into review"),
-            ("가장 약한 답을 오늘 복습에 넣기: 내 점수로 채점되어 4점 미만은 오늘 다시 나옴",
-             "Put the weakest answers into today's review: graded with your grade, below 4 "
-             "they come back today")),
+            ("가장 약한 답을 오늘 복습에 넣기: 새 카드는 오늘 새 카드 맨 앞으로, 공부한 카드는 "
+             "일정 변경 없이 오늘 반복으로",
+             "Put the weakest answers into today's review: new cards first among today's new "
+             "cards, studied ones as repeats today that keep their schedule")),
     _LANGUAGE,
     _HELP,
     Command("quit", "q", "quit", ("종료", "quit"),

@@ -219,15 +219,17 @@ class InterviewReportScreen(Screen[None]):
         self._render_detail()
 
     def action_into_review(self) -> None:
-        weakest = self.report.weakest()
+        language = self.language
         try:
-            cards = self.interviewer.into_review(weakest, self.language)
+            forward, repeats = self.interviewer.into_review(self.report.weakest())
         except StoreError as error:
-            self.notify(tr("notify.save_failed", self.language, error=error),
+            self.notify(tr("notify.save_failed", language, error=error),
                         severity="error", timeout=10)
             return
-        key = "rp.into_review.done" if cards else "rp.into_review.already"
-        self.notify(tr(key, self.language, cards=", ".join(cards)))
+        parts = [tr(key, language, cards=", ".join(cards)) for key, cards in (
+            ("rp.into_review.forward", forward), ("rp.into_review.repeats", repeats)) if cards]
+        self.notify(tr("rp.into_review.done", language, what="; ".join(parts)) if parts
+                    else tr("rp.into_review.already", language), markup=False)
 
     def action_done(self) -> None:
         """Keep the grades shown (the suggestions included) and go back to the review."""
