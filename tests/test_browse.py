@@ -13,7 +13,7 @@ from dlflash.deck.model import Deck
 from dlflash.journal.events import Review, new_id
 from dlflash.journal.history import History
 from dlflash.stats.log import LEECH_FAILURES, StatsInput
-from dlflash.study.browse import Browser, Filter, browse_rows, sort_rows, topics
+from dlflash.study.browse import BrowseInput, Browser, Filter, browse_rows, sort_rows, topics
 from dlflash.study.search import SearchIndex, search, terms
 from dlflash.workspace import open_deck
 
@@ -157,3 +157,18 @@ def test_sort_by_any_column_ties_in_deck_order_missing_values_last(tmp_path: Pat
     assert [r.card.id for r in sort_rows(rows, "reviews", descending=True)] == [
         "q01.1", "q02", "q03", "q01"]
     assert sort_rows(rows, "question", language="ko")[0].card.id == "q01"
+
+
+def test_browse_input_gives_the_rows_stats_input_gives(tmp_path: Path) -> None:
+    """The browser's own light capture and the statistics' one agree row for row, a
+    repeat today and a failure that is only a repeat included."""
+    deck = small(tmp_path)
+    events = [review("q01", DAY - timedelta(days=9), 5), review("q01", DAY, 1),
+              review("q01", DAY, 2), review("q02", DAY - timedelta(days=3), 4, ticked=(0,)),
+              review("q03", DAY - timedelta(days=2), 0), review("q03", DAY - timedelta(days=2), 5)]
+    history = History(events)
+    light = browse_rows(BrowseInput.later(history, deck, DAY)(), {"q02": 1})
+    assert light == browse_rows(StatsInput.capture(history, deck, DAY), {"q02": 1})
+    rows = {row.card.id: row for row in light}
+    assert rows["q01"].kind == "learning" and rows["q01"].failures == 1
+    assert (rows["q03"].failures, rows["q03"].reviews) == (1, 2)

@@ -97,7 +97,9 @@ class SearchIndex:
         """The vocabulary's stems, sorted, and the words of each."""
         of: dict[str, list[str]] = defaultdict(list)
         for word in self._vocabulary:
-            of[stem(word)].append(word)
+            # a number or an id ("0.5", "q08.1", "s01234") has no stem: most of a large
+            # deck's vocabulary, kept out of the stemmer's cache
+            of[stem(word) if word.isalpha() else word].append(word)
         return sorted(of), dict(of)
 
     def _starting(self, vocabulary: Sequence[str], prefix: str) -> Sequence[str]:
