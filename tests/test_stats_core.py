@@ -14,7 +14,15 @@ from dlflash import sm2
 from dlflash.base.config import Settings
 from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.deck.model import Deck, Text
-from dlflash.journal.events import Event, Replayed, Review, Undo, new_id
+from dlflash.journal.events import (
+    Event,
+    Forget,
+    InterviewAnswer,
+    Replayed,
+    Review,
+    Undo,
+    new_id,
+)
 from dlflash.journal.history import History
 from dlflash.journal.store import Store
 from dlflash.sm2 import CardState
@@ -39,14 +47,14 @@ from dlflash.stats.cards import (
 from dlflash.stats.charts import (
     bar_heights,
     bar_width,
-    carry_forward,
     fit_columns,
     group_sums,
     heat_levels,
     heatmap_grid,
+    share_level,
 )
 from dlflash.stats.log import KINDS
-from dlflash.stats.text import bucket_label, fit, text_report, width
+from dlflash.stats.text import bucket_label, fit, text_report, topic_columns, width
 from dlflash.study.session import Session
 
 from conftest import KST, FakeClock
@@ -283,6 +291,69 @@ def test_topic_mastery_groups_follow_ups_under_their_main_question(deck: Deck) -
     assert (q03.studied, q03.ease, q03.last_reviewed, q03.weakest) == (0, None, None, ())
 
 
+def test_core_points_covered_count_each_cards_latest_first_answer(tmp_path: Path) -> None:
+    """Issue 15: progress that moves from day one. q01 has points 0 and 2 core (1 is an
+    extra), q01.1 three core points; only studied cards cover any."""
+    folder = tmp_path / "deck"
+    q01 = card("q01")
+    q01["key_points"][1]["core"] = False  # type: ignore[index]
+    write_deck(folder, "a.yaml", [q01, card("q01.1", "q01"), card("q01.2", "q01")])
+    deck = load_deck([DeckSource(folder)])
+    states = {"q01": CardState(1, 2.5, 1, D), "q01.1": CardState(1, 2.5, 1, D)}
+    reviews = [
+        rp("q01", 2, days_ago(1), ticked=(0,)),
+        rp("q01", 5, D, interval=1, ticked=(0, 1)),  # latest: point 0 (1 is an extra)
+        rp("q01", 5, D, scheduled=False, ticked=(0, 1, 2)),  # a repeat, after the answer
+        rp("q01.1", 4, D, ticked=(0, 1, 2)),
+        rp("q01.2", 4, days_ago(2), ticked=(0, 1, 2)),  # studied, then forgotten: no state
+    ]
+    [topic] = topic_stats(StatsInput.of(deck, D, reviews, states))
+    assert (topic.cards, topic.studied) == (3, 2)
+    assert (topic.core_covered, topic.core_points) == (1 + 3, 2 + 3 + 3)
+    assert topic.core_share == pytest.approx(4 / 8)
+    header, row = topic_columns((topic,), "en")
+    assert header == ["mature", "studied", "core", "EF", "last", "weakest"]
+    assert row[:3] == ["0%", "2/3", "4/8"] and row[4] == "03-02"
+    assert topic_columns((topic,), "ko", weakest=False, whole_dates=True)[1][4] == "2026-03-02"
+
+
+def test_a_forgotten_card_is_new_again_in_every_figure(deck: Deck) -> None:
+    """Forget (card info) puts a card back to new: it leaves the studied and the mature
+    counts, its next grade is a new card's, and its past stays in the history."""
+    old = [review("q03", 5, days_ago(n)) for n in (40, 39, 33, 18)]
+    forget = Forget(new_id(), "q03", old[-1].ts + timedelta(days=1), days_ago(17))
+    again = review("q03", 4, D)
+    before = build_report(StatsInput.capture(History(old), deck, D))
+    assert before.cards.mature == 1 and before.topics[2].studied == 1
+    forgotten = build_report(StatsInput.capture(History([*old, forget]), deck, D))
+    assert forgotten.cards.new == 6 and forgotten.cards.mature == 0
+    q03 = forgotten.topics[2]
+    assert (q03.studied, q03.mature, q03.core_covered, q03.reviews) == (0, 0, 0, 4)
+    assert forgotten.due.total == 0  # nothing scheduled
+    assert forgotten.activity.totals.young == 1  # the review 18 days ago is still history
+    studied = build_report(StatsInput.capture(History([*old, forget, again]), deck, D))
+    assert (studied.today.reviews, studied.today.new) == (1, 1)  # new again, not young
+    assert studied.cards.young == 1 and studied.topics[2].studied == 1
+    assert studied.retention[-1].total.whole == 3  # the old reviews of an interval still count
+
+
+def test_interview_answers_are_their_own_section_not_reviews(deck: Deck) -> None:
+    ts = datetime(D.year, D.month, D.day, 10, tzinfo=KST)
+    answers = [InterviewAnswer(new_id(), "iv1", card_id, ts, D, index, 2, 30_000, 60_000,
+                               core=1, core_total=3)
+               for index, card_id in enumerate(["q01", "q01.1"])]
+    report = build_report(StatsInput.capture(History(answers), deck, D))
+    assert report.today.reviews == 0 and report.activity.totals.total == 0
+    assert report.cards.new == 6 and sum(report.grades) == 0
+    assert (report.interviews.interviews, report.interviews.finished,
+            report.interviews.answers) == (1, 1, 2)
+    assert report.interviews.covered.ticked == 2 and report.interviews.covered.possible == 6
+    text = text_report(report, "en")
+    assert "No cards studied today yet." in text
+    section = text.split("Mock interviews\n", 1)[1]
+    assert "1 interviews (1 finished), 2 answers" in section
+
+
 def test_leeches_need_eight_failures_on_eight_days(deck: Deck) -> None:
     reviews = []
     for n in range(8):
@@ -414,8 +485,9 @@ def test_bars_and_columns() -> None:
     year = fit_columns(365, 74)
     assert year.per == 10 and year.count == 37
     assert group_sums([1, 2, 3, 4, 5], 2) == [3, 7, 5]
-    assert carry_forward([None, 0.5, None, 0.25, None]) == [0.5, 0.5, 0.5, 0.25, 0.25]
-    assert carry_forward([None, None]) == [0.0, 0.0]
+    # one fixed scale for every week and row; no data is its own level, not 0%
+    assert [share_level(s) for s in (None, 0.0, 0.24, 0.25, 0.5, 0.74, 0.75, 1.0)] == [
+        0, 1, 1, 2, 3, 3, 4, 4]
 
 
 def test_text_widths_count_hangul_as_two_cells() -> None:
@@ -490,4 +562,16 @@ def test_text_keeps_long_topic_names_whole(deck: Deck) -> None:
     first = dataclasses.replace(report.topics[0], topic=Text(ko=name, en=name))
     report = dataclasses.replace(report, topics=(first, *report.topics[1:]))
     for language in ("ko", "en"):
-        assert name in text_report(report, language)
+        text = text_report(report, language)
+        assert name in text
+        lines = text.split("\n")
+        header = next(i for i, line in enumerate(lines)
+                      if line.startswith(f"  {'주제' if language == 'ko' else 'topic'} "))
+        assert lines[header + 1].startswith(f"  q01 {name}  ")
+        # the figures end under the end of their heading, Hangul counted as two cells
+        mature = "성숙" if language == "ko" else "mature"
+        head = lines[header]
+        end = width(head[:head.index(mature) + len(mature)])
+        for line in lines[header + 1:header + 4]:
+            share = re.search(r"\d+%", line)
+            assert share is not None and width(line[:share.end()]) == end

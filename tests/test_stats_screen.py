@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from dlflash.deck.model import Deck
 from dlflash.journal import store as store_module
 from dlflash.journal.store import Store
 from dlflash.stats import StatsInput, build_report, to_json
+from dlflash.stats.cards import TopicStats
 from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
 from dlflash.tui.screens import stats as stats_screen
@@ -32,6 +34,7 @@ from dlflash.tui.widgets.charts import BarChart, BarTable, Heatmap, TrendTable
 from dlflash.workspace import open_deck
 
 from conftest import KST, FakeClock
+from helpers import card, write_deck
 from tui_helpers import make_app, review_deck
 
 SIZE = (100, 30)
@@ -317,10 +320,79 @@ def test_snapshot(snap_compare, tmp_path: Path, clock: FakeClock, data_dir: Path
         store.close()
 
 
+def mastery_deck(folder: Path) -> Path:
+    """Five main questions with a follow-up each, one with a 40-cell name (the bundled
+    deck's longest) and one with an extra key point."""
+    names = [("활성화 함수", "Activation functions"),
+             ("데이터 분할과 정규화(Regularization)", "Convolutional neural networks (CNN)"),
+             ("오토인코더", "Autoencoders"), ("GPU 활용", "Using GPUs"),
+             ("협업 필터링", "Collaborative filtering")]
+    for n, (ko, en) in enumerate(names, start=1):
+        main, follow = card(f"q{n:02}"), card(f"q{n:02}.1", f"q{n:02}")
+        if n == 2:
+            main["key_points"][2]["core"] = False  # type: ignore[index]
+        write_deck(folder, f"q{n:02}.yaml", [main, follow], topic={"ko": ko, "en": en})
+    return folder
+
+
+def study_weeks(data_dir: Path, deck: Path, clock: FakeClock) -> None:
+    """Five weeks of study, a new card every fourth day in deck order (so q05 is never
+    studied), the week 14 to 20 days ago off, each answer ticking a number of key points
+    that changes from day to day (so the weeks differ), then `clock` back."""
+    loaded = load_deck([DeckSource(deck)])
+    start = clock.now
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    grades = itertools.cycle([5, 2, 4, 3])
+    for offset in range(34, 0, -1):
+        if 14 <= offset <= 20:
+            continue
+        clock.now = (start - timedelta(days=offset)).replace(hour=21)
+        settings = Settings(new_per_day=int(offset % 4 == 0), new_order="deck")
+        session = Session(loaded, history, store, settings, clock, "testdev")
+        while (item := session.current()) is not None:
+            ticks = (34 - offset + len(item.card.id)) % 4
+            session.grade(next(grades), ticked=list(range(ticks)), ms=20_000)
+            clock.advance(seconds=30)
+    store.close(history)
+    clock.now = start
+
+
+def scrolled_to(section: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#stats-body").scroll_to_widget(  # type: ignore[attr-defined]
+            screen.query_one(f"#h-{section}"), animate=False, top=True)
+        await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize(("language", "size", "section"), [
+    ("en", (120, 40), "topics"), ("ko", (80, 24), "topics"), ("ko", (80, 24), "key_points")])
+def test_snapshot_mastery_and_key_points(snap_compare, tmp_path: Path, clock: FakeClock,
+                                         data_dir: Path, language: str,
+                                         size: tuple[int, int], section: str) -> None:
+    """Issue 15: column headers, whole names at 120 columns, studied and core points beside
+    the share mature, and weeks that differ (a week off, a question not yet studied)."""
+    deck = mastery_deck(tmp_path / "deck")
+    study_weeks(data_dir, deck, clock)
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(load_deck([DeckSource(deck)]), history, store, Settings(), clock,
+                      "testdev")
+    app = DlflashApp(session, clock, data_dir, language, mode="stats")  # type: ignore[arg-type]
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=scrolled_to(section))
+    finally:
+        store.close(history)
+
+
 async def test_question_names_are_whole_at_120_columns(tmp_path: Path, clock: FakeClock,
                                                        data_dir: Path) -> None:
     """Issue 15: the bundled deck's longest names (40 cells) are cut at 80 columns, with
-    `..`, and whole at 120, in both languages."""
+    `..`, and whole at 120, in both languages; Mastery per topic and Key points over time
+    have column headers."""
     deck = load_deck([DeckSource(Path(__file__).parents[1] / "deck")])
     store = Store(data_dir, "testdev")
     history, _ = store.open()
@@ -331,18 +403,28 @@ async def test_question_names_are_whole_at_120_columns(tmp_path: Path, clock: Fa
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StatsScreen)
-        labels = [r.label.rstrip() for r in screen.query_one("#stats-topics", BarTable).rows]
-        assert "q07 Data splits and regularization" in labels
         for language in ("en", "ko"):
-            topics = screen.query_one("#stats-topics", BarTable).rows
-            points = screen.query_one("#stats-points", TrendTable).rows
-            for row in (*topics, *points[1:]):
-                assert ".." not in row.label
-            assert tr("stats.title", language) in str(
-                screen.query_one("#stats-where", Static).render())
+            topics = painted(screen.query_one("#stats-topics", BarTable)).split("\n")
+            points = painted(screen.query_one("#stats-points", TrendTable)).split("\n")
+            assert topics[0].split() == " ".join(tr(f"topic.{column}", language) for column in (
+                "header", "mature", "studied", "core", "ease", "last", "weakest")).split()
+            assert points[0].startswith(tr("topic.header", language))
+            assert tr("points.trend", language) in points[0]
+            for line in (*topics, *points):
+                assert ".." not in line
+            q07 = next(t for t in report_topics(screen) if t.id == "q07").topic.get(language)
+            assert any(f"q07 {q07}" in line for line in topics)
+            assert any(f"q07 {q07}" in line for line in points)
             await pilot.press("l")
             await settle(pilot)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert any(".." in row.label for row in screen.query_one("#stats-topics", BarTable).rows)
+        topics = painted(screen.query_one("#stats-topics", BarTable))
+        assert ".." in topics and tr("topic.core", "en") in topics
+        assert tr("topic.weakest", "en") not in topics  # no room for it beside the names
     store.close()
+
+
+def report_topics(screen: StatsScreen) -> tuple[TopicStats, ...]:
+    assert screen.report is not None
+    return screen.report.topics

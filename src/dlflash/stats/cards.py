@@ -177,6 +177,11 @@ class TopicStats:
     studied cards. `weakest` lists up to three studied cards, lowest E-Factor first (ties:
     more failures, then shorter interval, then deck order). `last_reviewed` is the latest
     study day with a review of any card of the group.
+
+    `core_points` counts the core key points of the `cards` (all their points for a card
+    without core ones), `core_covered` those of them that the judge ticked on the latest
+    first answer of the day of a studied card: progress that moves from the first day, long
+    before a card is mature. A forgotten card is new again and covers none until studied.
     """
 
     id: str
@@ -190,10 +195,16 @@ class TopicStats:
     failures: int
     last_reviewed: date | None
     weakest: tuple[str, ...]
+    core_points: int = 0
+    core_covered: int = 0
 
     @property
     def mature_share(self) -> float | None:
         return self.mature / self.cards if self.cards else None
+
+    @property
+    def core_share(self) -> float | None:
+        return self.core_covered / self.core_points if self.core_points else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,19 +212,23 @@ class CardTotals:
     """All-time figures per card id, from the review table: `reviews` (repeats included),
     `failures` (scheduling grades below 3: same-day repeats do not add failures, as Anki
     counts one lapse per review, not per button press), and the latest study day (as an
-    ordinal) with a review, `last`, and with a failure, `last_failed`."""
+    ordinal) with a review, `last`, and with a failure, `last_failed`; `ticked` holds the
+    key points ticked (a bit mask) on the card's latest scheduling review."""
 
     reviews: dict[str, int]
     failures: dict[str, int]
     last: dict[str, int]
     last_failed: dict[str, int]
+    ticked: dict[str, int]
 
     @classmethod
     def of(cls, data: StatsInput) -> CardTotals:
         table = data.reviews
-        failed = [k != REPEAT and g < PASS_GRADE
-                  for k, g in zip(data.kinds, table.grade, strict=True)]
+        scheduling = [k != REPEAT for k in data.kinds]
+        failed = [s and g < PASS_GRADE for s, g in zip(scheduling, table.grade, strict=True)]
         cards, days = list(compress(table.card, failed)), list(compress(table.day, failed))
+        ticked = dict(zip(compress(table.card, scheduling), compress(table.ticked, scheduling),
+                          strict=True))
 
         def by_id(figures: Mapping[int, int]) -> dict[str, int]:
             return {table.cards[index]: n for index, n in figures.items()}
@@ -221,20 +236,30 @@ class CardTotals:
         # Rows are in day order, so the last day each card index maps to is its latest.
         return cls(by_id(Counter(table.card)), by_id(Counter(cards)),
                    by_id(dict(zip(table.card, table.day, strict=True))),
-                   by_id(dict(zip(cards, days, strict=True))))
+                   by_id(dict(zip(cards, days, strict=True))), by_id(ticked))
+
+
+def core_mask(data: StatsInput, card: str) -> tuple[int, int]:
+    """The card's core key points as a bit mask, and how many there are (all its points
+    for a card without core ones)."""
+    points = data.deck.by_id[card].key_points
+    mask = sum(1 << i for i, point in enumerate(points) if point.core)
+    if not mask:
+        mask = (1 << len(points)) - 1
+    return mask, mask.bit_count()
 
 
 def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[TopicStats, ...]:
     deck, states = data.deck, data.states
     totals = totals or CardTotals.of(data)
-    failures, reviews, last = totals.failures, totals.reviews, totals.last
+    failures, reviews, last, ticked = totals.failures, totals.reviews, totals.last, totals.ticked
     position = {ref.id: i for i, ref in enumerate(deck.refs)}
     groups: dict[str, list[str]] = defaultdict(list)
     for card, root in data.roots.items():
         groups[root].append(card)
     result = []
     for root, members in groups.items():  # one pass per card: decks may have thousands
-        active = mature = review_count = failure_count = latest = 0
+        active = mature = review_count = failure_count = latest = core = covered = 0
         ease = 0.0
         ranked = []
         for card in members:
@@ -245,9 +270,12 @@ def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[Top
             if card in data.suspended:
                 continue
             active += 1
+            mask, count = core_mask(data, card)
+            core += count
             state = states.get(card)
             if state is None or state.due is None:
                 continue
+            covered += (ticked.get(card, 0) & mask).bit_count()
             ease += state.easiness
             mature += state.interval >= MATURE_DAYS
             ranked.append((round(state.easiness * 100), -card_failures, state.interval,
@@ -266,6 +294,8 @@ def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[Top
             failures=failure_count,
             last_reviewed=date.fromordinal(latest) if latest else None,
             weakest=tuple(entry[-1] for entry in ranked[:3]),
+            core_points=core,
+            core_covered=covered,
         ))
     return tuple(result)
 

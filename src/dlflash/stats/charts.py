@@ -127,13 +127,13 @@ def group_sums(values: Sequence[float], per: int) -> list[float]:
     return [sum(values[i:i + per]) for i in range(0, len(values), per)]
 
 
-def carry_forward(values: Sequence[float | None]) -> list[float]:
-    """Gaps (None: a period without data) take the last known value, so a trend line does
-    not dip to zero in a week off; leading gaps take the first known value (0 if none)."""
-    known = next((v for v in values if v is not None), 0.0)
-    result = []
-    for value in values:
-        if value is not None:
-            known = value
-        result.append(known)
-    return result
+SHARE_LEVELS = 4
+"""Levels 1-4 for a share of a whole (0-25%, 25-50%, 50-75%, 75-100%); 0 is no data."""
+
+
+def share_level(share: float | None) -> int:
+    """The level of a share from 0 to 1 on a fixed scale, so that weeks and rows compare:
+    0 for no data at all (a week without answers), else 1 (under 25%) to 4 (75% or more)."""
+    if share is None:
+        return 0
+    return 1 + min(SHARE_LEVELS - 1, max(0, math.floor(share * SHARE_LEVELS)))

@@ -6,6 +6,26 @@ strings at start-up without the statistics code.
 
 from __future__ import annotations
 
+from dlflash.base.language import Language, counted
+
+NOUNS: dict[str, tuple[str, str, str]] = {
+    # noun: (ko, en singular, en plural), for `dlflash.base.language.counted`: the one
+    # table of counted nouns, for the statistics, the review screen and its summary
+    "card": ("{n}장", "{n} card", "{n} cards"),
+    "more_new": ("{n}장", "{n} more new card", "{n} more new cards"),
+    "review": ("{n}회", "{n} review", "{n} reviews"),
+    "repeat": ("재학습 {n}", "{n} repeat", "{n} repeats"),
+    "day": ("{n}일", "{n} day", "{n} days"),
+}
+
+
+
+def count(n: int, noun: str, language: Language) -> str:
+    """`1 day`, `3 days`, `3일`: a number with its noun of `NOUNS`, in the grammar of
+    `language`."""
+    return counted(n, NOUNS[noun], language)
+
+
 LABELS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
     "stats.title": ("학습 통계", "Statistics"),
@@ -27,7 +47,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "section.key_points": ("핵심 포인트 추이", "Key points over time"),
     "section.interviews": ("모의 면접", "Mock interviews"),
     "today.none": ("오늘은 아직 학습하지 않았습니다.", "No cards studied today yet."),
-    "today.work": ("카드 {cards}, 복습 {reviews} (신규 {new}, 재학습 {repeats}), {time}, "
+    "today.work": ("카드 {cards}, 복습 {reviews} (신규 {new}, {repeats}), {time}, "
                    "복습당 {per}초",
                    "{reviews} of {cards} ({new} new, {repeats}) in {time}, "
                    "{per}s per review"),
@@ -89,9 +109,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "hours.correct": ("시간대별 정답률 (3점 이상)", "share correct by hour (grade 3+)"),
     "hours.best": ("가장 많이 학습한 시간 {hour}시 ({count}회)",
                    "busiest hour {hour}:00 ({count} reviews)"),
-    "topic.row": ("성숙 {share}, EF {ease}, 최근 {last}, 약한 카드 {weakest}",
-                  "mature {share}, EF {ease}, last {last}, weakest {weakest}"),
+    # The columns of "Mastery per topic" (short: they head columns of a few cells at 80).
     "topic.header": ("주제", "topic"),
+    "topic.mature": ("성숙", "mature"),
+    "topic.studied": ("학습", "studied"),
+    "topic.core": ("핵심", "core"),
+    "topic.ease": ("EF", "EF"),
+    "topic.last": ("최근", "last"),
+    "topic.weakest": ("약한 카드", "weakest"),
+    "topic.note": ("성숙: 간격 21일 이상인 카드 비율; 학습: 학습한 카드/카드; 핵심: 카드마다 "
+                   "최근 답에서 체크한 핵심 포인트/전체",
+                   "mature: share of cards at 21+ days; studied: cards studied of all; core: "
+                   "core points ticked on each card's latest answer, of all"),
     "leech.none": ("{n}회 이상 틀린 카드가 없습니다.", "No card has failed {n} times or more."),
     "leech.row": ("{failures}회 틀림 / 복습 {reviews}, 마지막 {last}",
                   "failed {failures} times in {reviews}, last {last}"),
@@ -101,6 +130,8 @@ LABELS: dict[str, tuple[str, str]] = {
                     "(last {days} days)"),
     "points.change": ("{first} -> {last}", "{first} -> {last}"),
     "points.all": ("전체 주제", "all topics"),
+    "points.header": ("주 시작", "week of"),
+    "points.trend": ("처음 -> 마지막", "first -> last"),
     "interviews.none": ("최근 {days}일 동안 모의 면접이 없습니다 (I 또는 dlflash interview).",
                         "No mock interview in the last {days} days (I, or dlflash "
                         "interview)."),
@@ -113,7 +144,6 @@ LABELS: dict[str, tuple[str, str]] = {
                         "{per}s per answer against a limit of {limit}s; core points "
                         "covered {covered}"),
     "interviews.weeks": ("주별로 다룬 핵심 포인트 비율", "core points covered, by week"),
-    "unit.days": ("{n}일", "{n} days"),
     "unit.day": ("{n}일", "{n}d"),
     "none": ("-", "-"),
 }

@@ -202,6 +202,7 @@ def to_json(report: StatsReport) -> dict[str, Any]:
         "topics": [
             {"id": t.id, "topic": _text(t.topic), "question": _text(t.question),
              "cards": t.cards, "studied": t.studied, "mature": t.mature,
+             "core_points": t.core_points, "core_covered": t.core_covered,
              "mature_share": _rate(t.mature_share), "ease": _rate(t.ease, 2),
              "reviews": t.reviews, "failures": t.failures,
              "last_reviewed": _day(t.last_reviewed), "weakest": list(t.weakest)}

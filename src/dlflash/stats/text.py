@@ -10,24 +10,17 @@ import unicodedata
 from datetime import date
 
 from dlflash.base.language import Language, localized
-from dlflash.base.language import counted as count_of
 from dlflash.stats.activity import Ratio
-from dlflash.stats.labels import LABELS
+from dlflash.stats.cards import TopicStats
+from dlflash.stats.labels import LABELS, NOUNS, count
 from dlflash.stats.log import LEECH_FAILURES
 from dlflash.stats.report import StatsReport
 
-_NOUNS: dict[str, tuple[str, str, str]] = {
-    # noun: (ko, en singular, en plural)
-    "review": ("{n}회", "{n} review", "{n} reviews"),
-    "card": ("{n}장", "{n} card", "{n} cards"),
-    "day": ("{n}일", "{n} day", "{n} days"),
-    "repeat": ("{n}", "{n} repeat", "{n} repeats"),
-}
 
-
-def counted(n: int, noun: str, language: Language) -> str:
-    """`3 reviews`, `1 card`; Korean with its counter: `3회`, `1장`."""
-    return count_of(n, _NOUNS[noun], language)
+def days(value: float, language: Language) -> str:
+    """`1 day`, `2.5 days`, `6일`: a number of days that need not be whole."""
+    ko, one, many = NOUNS["day"]
+    return (ko if language == "ko" else one if value == 1 else many).format(n=number(value))
 
 
 def label(key: str, language: Language, **values: object) -> str:
@@ -112,9 +105,9 @@ def today_lines(report: StatsReport, language: Language) -> list[str]:
     if not t.reviews:
         return [label("today.none", language)]
     return [
-        label("today.work", language, cards=counted(t.cards, "card", language),
-              reviews=counted(t.reviews, "review", language), new=t.new,
-              repeats=counted(t.repeats, "repeat", language),
+        label("today.work", language, cards=count(t.cards, "card", language),
+              reviews=count(t.reviews, "review", language), new=t.new,
+              repeats=count(t.repeats, "repeat", language),
               time=duration(t.seconds, language), per=number(t.seconds_per_review)),
         label("today.failed", language, failed=t.failed.part, share=percent(t.failed.share),
               mature=ratio(t.mature, language)),
@@ -130,9 +123,9 @@ def due_line(report: StatsReport, language: Language) -> str:
 
 def calendar_line(report: StatsReport, language: Language) -> str:
     c = report.calendar
-    return label("calendar.line", language, current=counted(c.current, "day", language),
-                 longest=counted(c.longest, "day", language), studied=c.studied,
-                 span=counted(c.span, "day", language),
+    return label("calendar.line", language, current=count(c.current, "day", language),
+                 longest=count(c.longest, "day", language), studied=c.studied,
+                 span=count(c.span, "day", language),
                  share=percent(c.studied / c.span if c.span else None))
 
 
@@ -140,8 +133,8 @@ def reviews_lines(report: StatsReport, language: Language) -> list[str]:
     a = report.activity
     return [
         label("reviews.line", language, days=report.range_days,
-              total=counted(a.totals.total, "review", language), per_day=rate(a.per_day),
-              studied=counted(a.studied_days, "day", language), new=a.totals.new,
+              total=count(a.totals.total, "review", language), per_day=rate(a.per_day),
+              studied=count(a.studied_days, "day", language), new=a.totals.new,
               young=a.totals.young, mature=a.totals.mature, repeat=a.totals.repeat),
         label("reviews.time", language, time=duration(a.totals.ms // 1000, language),
               per=number(a.seconds_per_review)),
@@ -152,12 +145,11 @@ def cards_lines(report: StatsReport, language: Language) -> list[str]:
     c = report.cards
     interval = c.interval_median
     return [
-        label("cards.line", language, total=counted(c.total, "card", language), new=c.new,
+        label("cards.line", language, total=count(c.total, "card", language), new=c.new,
               young=c.young,
               mature=c.mature, suspended=c.suspended, buried=c.buried),
         label("cards.medians", language,
-              interval="-" if interval is None
-              else label("unit.days", language, n=number(interval)),
+              interval="-" if interval is None else days(interval, language),
               ease=ease(c.ease_median)),
     ]
 
@@ -182,28 +174,43 @@ def retention_rows(report: StatsReport, language: Language) -> list[list[str]]:
     return rows
 
 
-def table(rows: list[list[str]], gap: int = 2) -> list[str]:
-    """Columns padded to their widest cell (in terminal cells), the first left-aligned."""
+def table(rows: list[list[str]], gap: int = 2, left: frozenset[int] = frozenset({0}),
+          ) -> list[str]:
+    """Columns padded to their widest cell (in terminal cells): the columns in `left`
+    (the first, by default) left-aligned, the others right-aligned."""
     widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0] + " " * (widths[0] - width(row[0]))]
-        cells += [" " * (w - width(cell)) + cell for cell, w in zip(row[1:], widths[1:],
-                                                                    strict=True)]
+        cells = [cell + " " * (w - width(cell)) if i in left else " " * (w - width(cell)) + cell
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
         lines.append((" " * gap).join(cells).rstrip())
     return lines
 
 
-def topic_line(topic_id: str, report: StatsReport, language: Language) -> str:
-    t = next(t for t in report.topics if t.id == topic_id)
-    return label("topic.row", language, share=percent(t.mature_share), ease=ease(t.ease),
-                 last=short_day(t.last_reviewed), weakest=" ".join(t.weakest) or "-")
+TOPIC_COLUMNS = ("mature", "studied", "core", "ease", "last", "weakest")
+"""The columns of "Mastery per topic" after the name, each headed by `topic.<column>`."""
+
+
+def topic_columns(topics: tuple[TopicStats, ...], language: Language, *,
+                  weakest: bool = True, whole_dates: bool = False) -> list[list[str]]:
+    """A header row, then one row per main question: the share mature, cards studied of
+    all, core points covered of all, the mean E-Factor, the last review (`MM-DD`, or the
+    whole date) and, with `weakest`, the weakest cards."""
+    columns = TOPIC_COLUMNS if weakest else TOPIC_COLUMNS[:-1]
+    rows = [[label(f"topic.{column}", language) for column in columns]]
+    for t in topics:
+        last = short_day(t.last_reviewed)
+        row = [percent(t.mature_share), f"{t.studied}/{t.cards}",
+               f"{t.core_covered}/{t.core_points}", ease(t.ease),
+               last if whole_dates or last == "-" else last[5:]]
+        rows.append([*row, " ".join(t.weakest) or "-"] if weakest else row)
+    return rows
 
 
 def leech_line(index: int, report: StatsReport, language: Language) -> str:
     leech = report.leeches[index]
     text = label("leech.row", language, failures=leech.failures,
-                 reviews=counted(leech.reviews, "review", language),
+                 reviews=count(leech.reviews, "review", language),
                  last=leech.last_failed.isoformat())
     return text + (f" ({label('leech.suspended', language)})" if leech.suspended else "")
 
@@ -245,12 +252,15 @@ def text_report(report: StatsReport, language: Language) -> str:
     total = sum(report.grades) or 1
     section("section.grades", ["  ".join(f"{g}: {n} ({percent(n / total)})"
                                          for g, n in enumerate(report.grades))])
-    id_cells = max((width(t.id) for t in report.topics), default=0)
-    # No cap: --text has no width limit, and a cut name cannot be told from its neighbour.
-    name_cells = max((width(t.topic.get(language)) for t in report.topics), default=0)
+    # No cap on the names: --text has no width limit, and a cut name cannot be told from
+    # its neighbour.
+    names = [[label("topic.header", language)]]
+    names += [[f"{t.id} {t.topic.get(language)}"] for t in report.topics]
+    columns = topic_columns(report.topics, language, whole_dates=True)
     section("section.topics", [
-        f"{fit(t.id, id_cells)}  {fit(t.topic.get(language), name_cells)}  "
-        f"{topic_line(t.id, report, language)}" for t in report.topics])
+        *table([n + c for n, c in zip(names, columns, strict=True)],
+               left=frozenset({0, len(TOPIC_COLUMNS)})),
+        label("topic.note", language)])
     leeches = [f"{leech.card}  {leech_line(i, report, language)}"
                for i, leech in enumerate(report.leeches)]
     section("section.leeches", leeches or [label("leech.none", language, n=LEECH_FAILURES)])

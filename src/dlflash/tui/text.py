@@ -7,8 +7,9 @@ their width and borders misalign.
 
 from __future__ import annotations
 
-from dlflash.base.language import Language, counted, localized
+from dlflash.base.language import Language, localized
 from dlflash.stats.labels import LABELS as STATS_LABELS
+from dlflash.stats.labels import count as count  # the nouns' one home
 from dlflash.study.interview_labels import LABELS as INTERVIEW_LABELS
 from dlflash.tui.browse_labels import LABELS as BROWSE_LABELS
 
@@ -103,21 +104,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
 _STRINGS.update(STATS_LABELS)  # the stats screen shares its words with `dlflash stats --text`
 _STRINGS.update(INTERVIEW_LABELS)  # the interview screens share theirs with the Markdown report
 _STRINGS.update(BROWSE_LABELS)
-
-
-_NOUNS: dict[str, tuple[str, str, str]] = {
-    # noun: (ko, en singular, en plural), for `count`
-    "card": ("{n}장", "{n} card", "{n} cards"),
-    "more_new": ("{n}장", "{n} more new card", "{n} more new cards"),
-    "review": ("{n}회", "{n} review", "{n} reviews"),
-    "repeat": ("재학습 {n}", "{n} repeat", "{n} repeats"),
-    "day": ("{n}일", "{n} day", "{n} days"),
-}
-
-
-def count(n: int, noun: str, language: Language) -> str:
-    """`1 day`, `3 days`, `3일`: a number with its noun, in the grammar of `language`."""
-    return counted(n, _NOUNS[noun], language)
 
 
 def tr(key: str, language: Language, **values: object) -> str:

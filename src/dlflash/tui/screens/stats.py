@@ -21,23 +21,23 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from dlflash.base.language import Language
 from dlflash.stats import StatsInput, StatsReport, build_report
-from dlflash.stats.charts import carry_forward, heatmap_grid
+from dlflash.stats.charts import heatmap_grid
 from dlflash.stats.log import LEECH_FAILURES, RANGES
 from dlflash.stats.text import (
+    TOPIC_COLUMNS,
     bucket_label,
     calendar_line,
     cards_lines,
     due_line,
     ease,
-    fit,
     interview_lines,
     leech_line,
     percent,
     retention_rows,
     reviews_lines,
-    short_day,
     table,
     today_lines,
+    topic_columns,
     width,
 )
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
@@ -129,6 +129,7 @@ class StatsScreen(Screen[None]):
             yield BarChart(id="stats-hours-correct")
         elif name == "topics":
             yield BarTable(id="stats-topics", track=True, bar_cells=24)
+            yield text("cap-topics", "stats-caption")
         elif name == "leeches":
             yield text("stats-leeches")
         elif name == "key_points":
@@ -283,25 +284,24 @@ class StatsScreen(Screen[None]):
             [h.correct.share or 0 for h in report.hours], hours, tr("hours.correct", lang),
             maximum=1, top_label="100%", axis=5)
 
-    def _name_cells(self, names: list[str]) -> int:
-        """Cells for the question names of the topic and key-point rows: whole where the
-        screen leaves room beside the bar and notes (about 76 cells), at least 24."""
-        return min(max((width(n) for n in names), default=0),
-                   max(24, self.size.width - 76))
-
     def on_resize(self) -> None:
-        if self.report is not None:
+        if self.report is not None:  # the weakest cards' column comes and goes
             self._render_topics(self.report, self.language)
-            self._render_key_points(self.report, self.language)
 
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
+        """Name, a bar of the share mature, then the columns of `topic_columns`; the
+        weakest cards only where they fit beside a bar of 8 cells and the whole names."""
         names = [f"{t.id} {t.topic.get(lang)}" for t in report.topics]
-        cells = self._name_cells(names)
-        self.query_one("#stats-topics", BarTable).show([
-            BarRow(fit(name, cells), t.mature_share or 0,
-                   f"{percent(t.mature_share):>4}  EF {ease(t.ease)}  "
-                   f"{short_day(t.last_reviewed)[5:] or '-':>5}  {' '.join(t.weakest)}")
-            for name, t in zip(names, report.topics, strict=True)], maximum=1)
+        longest = max((width(n) for n in names), default=0)
+        columns = topic_columns(report.topics, lang)
+        if longest + width(table(columns)[0]) + 16 > self.size.width - 4:
+            columns = topic_columns(report.topics, lang, weakest=False)
+        notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}))
+        self._set("cap-topics", tr("topic.note", lang))
+        self.query_one("#stats-topics", BarTable).show(
+            [BarRow(name, t.mature_share or 0, note)
+             for name, t, note in zip(names, report.topics, notes[1:], strict=True)],
+            maximum=1, header=BarRow(tr("topic.header", lang), 0, notes[0]))
 
     def _render_leeches(self, report: StatsReport, lang: Language) -> None:
         deck = self.app.session.deck
@@ -315,28 +315,35 @@ class StatsScreen(Screen[None]):
 
     def _render_key_points(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-points", tr("points.line", lang, days=report.range_days))
-        rows = []
         names = [tr("points.all", lang) if not trend.id else f"{trend.id} {trend.topic.get(lang)}"
                  for trend in report.key_points]
-        cells = self._name_cells(names)
-        chart = self.query_one("#stats-points", TrendTable)
-        chart.label_cells = cells
-        for name, trend in zip(names, report.key_points, strict=True):
-            shares = [p.share for p in trend.periods]
-            known = [s for s in shares if s is not None]
-            note = tr("points.change", lang, first=percent(known[0]),
-                      last=percent(known[-1])) if known else "-"
-            series = tuple(carry_forward(shares)) if known else ()
-            rows.append(TrendRow(fit(name, cells), series, note))
-        chart.show(rows)
+        rows = [(name, tuple(p.share for p in trend.periods))
+                for name, trend in zip(names, report.key_points, strict=True)]
+        weeks = [p.first for p in report.key_points[0].periods]
+        self._show_trends("#stats-points", rows, weeks, tr("topic.header", lang), lang)
 
     def _render_interviews(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-interviews", interview_lines(report, lang))
-        weeks = self.query_one("#stats-interview-weeks", TrendTable)
-        shares = [w.share for w in report.interviews.weeks]
-        weeks.display = any(share is not None for share in shares)
-        weeks.show([TrendRow(fit(tr("interviews.weeks", lang), 24),
-                             tuple(carry_forward(shares)), "")])
+        shares = tuple(w.share for w in report.interviews.weeks)
+        self.query_one("#stats-interview-weeks", TrendTable).display = any(
+            share is not None for share in shares)
+        self._show_trends("#stats-interview-weeks", [(tr("interviews.weeks", lang), shares)],
+                          [w.first for w in report.interviews.weeks], "", lang)
+
+    def _show_trends(self, selector: str, rows: list[tuple[str, tuple[float | None, ...]]],
+                     weeks: list[date], heading: str, lang: Language) -> None:
+        """Rows of weekly shares, each with the first and the last known share as its note,
+        under a header naming the weeks."""
+        notes = []
+        for _, shares in rows:
+            known = [s for s in shares if s is not None]
+            notes.append(tr("points.change", lang, first=percent(known[0]),
+                            last=percent(known[-1])) if known else "-")
+        self.query_one(selector, TrendTable).show(
+            [TrendRow(name, shares, note) for (name, shares), note in zip(rows, notes,
+                                                                          strict=True)],
+            [day.strftime("%m-%d") for day in weeks],
+            TrendRow(heading, (), tr("points.trend", lang)))
 
     def _language_changed(self) -> None:
         relabel(self, STATS_COMMANDS, self.language)

@@ -18,19 +18,21 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.strip import Strip
 from textual.widget import Widget
 
 from dlflash.stats.charts import (
     HEAT_LEVELS,
+    SHARE_LEVELS,
     Columns,
     HeatmapGrid,
     bar_heights,
     bar_width,
     fit_columns,
     group_sums,
+    share_level,
 )
+from dlflash.stats.text import fit
 
 TRACK = "\u2591"  # LIGHT SHADE: East Asian width N (narrow), unlike the block elements
 NO_COLOR_LEVELS = (".", ":", "+", "*", "#")
@@ -142,7 +144,11 @@ class BarChart(Widget):
 
 
 class Row(Protocol):
-    """What a `LineTable` needs of its rows: the note drawn last, after the chart."""
+    """What a `LineTable` needs of its rows: the label drawn first, the note drawn last,
+    after the chart."""
+
+    @property
+    def label(self) -> str: ...
 
     @property
     def note(self) -> str: ...
@@ -154,28 +160,46 @@ RowT = TypeVar("RowT", bound=Row)
 class LineTable(Widget, Generic[RowT]):
     """A row a line, drawn with Textual's line API: only the rows on screen are drawn, so a
     deck with thousands of main questions mounts no widget per row and renders none off
-    screen. Subclasses draw one row as segments (`_row`)."""
+    screen. Subclasses draw one row as segments (`_row`), and the header line above the
+    rows, when there is one (`_header_row`)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: tuple[RowT, ...] = ()
+        self.header: RowT | None = None
+        """The column headings, drawn as the first line in the muted header style."""
         self._note_cells = 0
+        self._label_max = 0
 
-    def _set_rows(self, rows: Sequence[RowT]) -> None:
-        self.rows = tuple(rows)
-        self._note_cells = max((cell_len(r.note) for r in self.rows), default=0)
+    def _set_rows(self, rows: Sequence[RowT], header: RowT | None = None) -> None:
+        self.rows, self.header = tuple(rows), header
+        every = (*self.rows, header) if header is not None else self.rows
+        self._note_cells = max((cell_len(r.note) for r in every), default=0)
+        self._label_max = max((cell_len(r.label) for r in every), default=0)
         self.refresh(layout=True)
 
+    def _label_cells(self, width: int, beside: int) -> int:
+        """The labels' column: whole where `width` leaves the `beside` cells the rest of a
+        row needs, else at least 16 cells, a longer label cut with `..` (`fit`)."""
+        return min(self._label_max, max(16, width - beside))
+
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        return max(1, len(self.rows))
+        return max(1, len(self.rows) + (self.header is not None))
 
     def render_line(self, y: int) -> Strip:
         width, base = self.size.width, self.rich_style
+        if self.header is not None:
+            if y == 0:
+                return _strip(self._header_row(self.header, width), width, base)
+            y -= 1
         if y >= len(self.rows):
             return Strip.blank(width, base)
         return _strip(self._row(self.rows[y], width), width, base)
 
     def _row(self, row: RowT, width: int) -> list[Segment]:
+        raise NotImplementedError
+
+    def _header_row(self, row: RowT, width: int) -> list[Segment]:
         raise NotImplementedError
 
 
@@ -191,36 +215,47 @@ class BarRow:
 class BarTable(LineTable[BarRow]):
     """Rows of `label  bar  note`; bars share one scale (`maximum`, default the largest
     value). With `track`, the rest of each bar's width is drawn as a light-shade track, for
-    shares of a whole (mastery)."""
+    shares of a whole (mastery). A `header` row's label and note head the columns."""
 
     DEFAULT_CSS = """
     BarTable { height: auto; }
     BarTable > .bar-table--bar { color: $primary; }
     BarTable > .bar-table--track { color: $text-muted; }
     BarTable > .bar-table--note { color: $foreground; }
+    BarTable > .bar-table--header { color: $text-muted; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"bar-table--bar", "bar-table--track", "bar-table--note"}
+    COMPONENT_CLASSES = {"bar-table--bar", "bar-table--track", "bar-table--note",
+                         "bar-table--header"}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None,
                  bar_cells: int = 30, track: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.bar_cells = bar_cells
         self.track = track
-        self._label_cells = 0
         self._top: float = 0
         """The value a full bar stands for."""
 
-    def show(self, rows: Sequence[BarRow], maximum: float | None = None) -> None:
-        self._label_cells = max((cell_len(r.label) for r in rows), default=0)
+    def show(self, rows: Sequence[BarRow], maximum: float | None = None,
+             header: BarRow | None = None) -> None:
         self._top = maximum if maximum is not None else max((r.value for r in rows),
                                                             default=0)
-        self._set_rows(rows)
+        self._set_rows(rows, header)
+
+    def _cells(self, width: int) -> tuple[int, int]:
+        """The labels' cells, and the bar's: at least 8 beside whole labels."""
+        label_cells = self._label_cells(width, self._note_cells + 12)
+        return label_cells, max(4, min(self.bar_cells,
+                                       width - label_cells - self._note_cells - 4))
+
+    def _header_row(self, row: BarRow, width: int) -> list[Segment]:
+        label_cells, bar_cells = self._cells(width)
+        line = f"{fit(row.label, label_cells)}  {_pad('', bar_cells)}  {row.note}"
+        return [Segment(line, self.get_component_rich_style("bar-table--header"))]
 
     def _row(self, row: BarRow, width: int) -> list[Segment]:
-        label_cells = min(self._label_cells, width // 2)
-        bar_cells = max(4, min(self.bar_cells, width - label_cells - self._note_cells - 4))
+        label_cells, bar_cells = self._cells(width)
         cells = bar_width(row.value, self._top, bar_cells)
-        text = Text(_pad(row.label, label_cells) + "  ", no_wrap=True)
+        text = Text(fit(row.label, label_cells) + "  ", no_wrap=True)
         text.append(" " * cells, self.get_component_rich_style("bar-table--bar")
                     + Style(reverse=True))
         text.append((TRACK if self.track else " ") * (bar_cells - cells),
@@ -305,47 +340,102 @@ class Heatmap(Widget):
 
 @dataclass(frozen=True, slots=True)
 class TrendRow:
-    """One row of a `TrendTable`: a label, a series for the sparkline (empty: no data, drawn
-    as blank cells), a note after it."""
+    """One row of a `TrendTable`: a label, a share from 0 to 1 per week (None: no data that
+    week), and a note after the weeks. The header row's `values` are unused."""
 
     label: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
     note: str = ""
 
 
 class TrendTable(LineTable[TrendRow]):
-    """Rows of `label  sparkline  note` (Textual's sparkline renderable, the same as the
-    `Sparkline` widget draws)."""
+    """Rows of `label  week week ...  note`, every week on one fixed scale from 0 to 100%
+    (`share_level`), so that weeks and rows compare at a glance.
+
+    Where there is room, each week is its share in figures, coloured by its level, under
+    the week's first day in the header; else a block of a few cells in the level's colour
+    (ASCII glyphs under NO_COLOR), the most recent weeks when not all fit. A week without
+    data is a faint `-` or `.`, so a row without any looks empty, not like a week at 0%.
+    """
 
     DEFAULT_CSS = """
     TrendTable { height: auto; }
-    TrendTable > .trend-table--min { color: $primary 30%; }
-    TrendTable > .trend-table--max { color: $primary; }
+    TrendTable > .trend-table--header { color: $text-muted; text-style: bold; }
+    TrendTable > .trend-table--l0 { color: $foreground 30%; }
+    TrendTable > .trend-table--l1 { color: $error; }
+    TrendTable > .trend-table--l2 { color: $warning; }
+    TrendTable > .trend-table--l3 { color: $success 65%; }
+    TrendTable > .trend-table--l4 { color: $success; }
     """
-    COMPONENT_CLASSES = {"trend-table--min", "trend-table--max"}
+    COMPONENT_CLASSES = {"trend-table--header",
+                         *(f"trend-table--l{i}" for i in range(SHARE_LEVELS + 1))}
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None,
-                 label_cells: int = 24) -> None:
+    FIGURE_PITCH = 6
+    """Cells a week takes in figures: `100%` right-aligned in five, and a gap."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.label_cells = label_cells
+        self.weeks: tuple[str, ...] = ()
+        """The header's name of each week (its first day, `MM-DD`)."""
 
-    def show(self, rows: Sequence[TrendRow]) -> None:
-        self._set_rows(rows)
+    def show(self, rows: Sequence[TrendRow], weeks: Sequence[str] = (),
+             header: TrendRow | None = None) -> None:
+        self.weeks = tuple(weeks)
+        self._set_rows(rows, header)
+
+    def _layout(self, width: int) -> tuple[int, int, int, int]:
+        """(label cells, pitch, weeks shown, cells for them): labels whole where the weeks
+        fit beside them in figures (or in 24 cells), figures where all weeks fit, else
+        blocks as wide as the room allows, the latest weeks when even one cell each does
+        not fit."""
+        count = max((len(r.values) for r in self.rows), default=0)
+        label_cells = self._label_cells(
+            width, max(24, count * self.FIGURE_PITCH) + self._note_cells + 4)
+        room = max(4, width - label_cells - self._note_cells - 4)
+        if count and count * self.FIGURE_PITCH <= room:
+            return label_cells, self.FIGURE_PITCH, count, count * self.FIGURE_PITCH
+        pitch = max(1, min(4, room // max(1, count)))
+        return label_cells, pitch, min(count, room // pitch), room
+
+    def _level_style(self, level: int) -> Style:
+        return self.get_component_rich_style(f"trend-table--l{level}")
+
+    def _header_row(self, row: TrendRow, width: int) -> list[Segment]:
+        label_cells, pitch, shown, room = self._layout(width)
+        weeks = self.weeks[len(self.weeks) - shown:] if shown else ()
+        if pitch == self.FIGURE_PITCH:
+            line = "".join(f"{w:>{pitch - 1}} " for w in weeks)
+        else:  # a name where it runs neither into the one before nor out of the room
+            line = ""
+            for index, name in enumerate(weeks):
+                x = index * pitch
+                if x >= cell_len(line) + (1 if line else 0) and x + cell_len(name) <= room:
+                    line += " " * (x - cell_len(line)) + name
+        text = f"{fit(row.label, label_cells)}  {_pad(line, room)}  {row.note}"
+        return [Segment(text, self.get_component_rich_style("trend-table--header"))]
 
     def _row(self, row: TrendRow, width: int) -> list[Segment]:
-        spark_cells = max(4, width - self.label_cells - self._note_cells - 4)
-        _, background = self.background_colors
-        low = (background + self.get_component_styles("trend-table--min").color).rich_color
-        high = (background + self.get_component_styles("trend-table--max").color).rich_color
-        console = self.app.console
-        segments = list(Text(_pad(row.label, self.label_cells) + "  ").render(console))
-        if not row.values:  # no data at all: an empty track, not a flat line at 0
-            return [*segments, Segment(" " * spark_cells), *Text("  " + row.note).render(console)]
-        spark = SparklineRenderable(list(row.values), width=spark_cells, min_color=low,
-                                    max_color=high)
-        segments += console.render_lines(spark, console.options.update_width(spark_cells),
-                                         pad=False)[0]
-        segments += Text("  " + row.note).render(console)
+        label_cells, pitch, shown, room = self._layout(width)
+        segments = [Segment(fit(row.label, label_cells) + "  ")]
+        values = row.values[len(row.values) - shown:] if shown else ()
+        no_color = self.app.no_color
+        for share in values:
+            level = share_level(share)
+            style = self._level_style(level)
+            if pitch == self.FIGURE_PITCH:
+                figure = "-" if share is None else f"{share * 100:.0f}%"
+                segments += [Segment(f"{figure:>{pitch - 1}}", style), Segment(" ")]
+                continue
+            cells = pitch - 1 if pitch > 1 else 1
+            if level == 0 or no_color:
+                glyph = "." if level == 0 else NO_COLOR_LEVELS[level]
+                segments.append(Segment(glyph * cells, style if level == 0 else None))
+            else:
+                segments.append(Segment(" " * cells, style + Style(reverse=True)))
+            if pitch > 1:
+                segments.append(Segment(" "))
+        used = sum(cell_len(segment.text) for segment in segments[1:])
+        segments.append(Segment(" " * max(0, room - used) + "  " + row.note))
         return segments
 
 
