@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress, pairwise
@@ -219,13 +219,14 @@ class Browser:
         if chosen.query.strip():
             index = self.index or self.build_index()
             found = search((index, self._notes_index()), chosen.query)
-        rows: Iterable[BrowseRow] = (self.rows if found is None
-                                     else (self.rows[number] for number in sorted(found)))
+        every = self.rows
+        rows = (every if found is None or len(found) == len(every)
+                else [every[number] for number in sorted(found)])
         if chosen.topic is not None:
-            rows = (row for row in rows if row.card.topic == chosen.topic)
+            rows = [row for row in rows if row.card.topic == chosen.topic]
         if chosen.state != "all":
-            rows = (row for row in rows if _state_matches(row, chosen.state))
-        return sort_rows(list(rows), column, descending, language)
+            rows = [row for row in rows if _state_matches(row, chosen.state)]
+        return _sorted(rows, column, descending, language)  # in deck order already
 
 
 def _value(column: Column, language: Language) -> Callable[[BrowseRow], Any]:
@@ -254,8 +255,14 @@ def sort_rows(rows: Sequence[BrowseRow], column: Column, descending: bool = Fals
     in_order = list(rows)
     if any(a.position > b.position for a, b in pairwise(in_order)):
         in_order.sort(key=attrgetter("position"))
+    return _sorted(in_order, column, descending, language)
+
+
+def _sorted(in_order: Sequence[BrowseRow], column: Column, descending: bool,
+            language: Language) -> list[BrowseRow]:
+    """`sort_rows` of rows in deck order."""
     if column == "id":
-        return in_order[::-1] if descending else in_order
+        return list(in_order[::-1] if descending else in_order)
     value = _value(column, language)
     keyed = [(value(row), row) for row in in_order]
     present = [pair for pair in keyed if pair[0] is not None]

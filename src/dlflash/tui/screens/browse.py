@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -114,7 +115,6 @@ class BrowseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="br-top"):
             yield Static("", id="br-where", markup=False)
-            yield Static("", id="br-count", markup=False)
         yield Input(id="br-filter")
         yield Static("", id="br-status", markup=False)
         yield CardTable[BrowseRow](id="br-table")
@@ -214,7 +214,6 @@ class BrowseScreen(Screen[None]):
         language, chosen = self.language, self.chosen
         total = len(self.browser.rows) if self.browser else 0
         self._put("#br-where", tr("br.title", language))
-        self._put("#br-count", tr("br.count", language, shown=len(self.shown), total=total))
         topic = chosen.topic.get(language) if chosen.topic else tr("br.all", language)
         way = tr("br.down" if self.descending else "br.up", language)
         self._put("#br-status", "   ".join((
@@ -225,6 +224,12 @@ class BrowseScreen(Screen[None]):
         box = self.query_one("#br-filter", Input)
         if box.placeholder != placeholder:
             box.placeholder = placeholder
+        # The count changes with every keystroke: on the box's border it only repaints the
+        # box, where a label's update would lay the whole screen out again.
+        count = tr("br.count", language, shown=len(self.shown), total=total)
+        if self._labels.get("count") != count:
+            self._labels["count"] = count
+            box.border_subtitle = Content(count)
 
     def _put(self, selector: str, text: str) -> None:
         """Update a label only when its text changes: an update lays the screen out again,
