@@ -16,6 +16,7 @@ async def _into_follow_up(pilot: Pilot[None], clock: FakeClock) -> None:
     """Start, answer the main question, then stay 75 s on its follow-up."""
     await pilot.pause()
     await pilot.press("escape", "I")
+    await pilot.app.workers.wait_for_complete()  # the questions are chosen in a worker
     await pilot.pause()
     await pilot.press("enter", *"no vanishing gradient, cheap")
     clock.advance(seconds=50)

@@ -4,7 +4,9 @@ moved by moving the clock, never by waiting), and `dlflash interview`'s options.
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
@@ -13,6 +15,8 @@ from textual.widgets import Static
 from dlflash.base.errors import DlflashError
 from dlflash.cli import build_parser, main
 from dlflash.journal.store import Store
+from dlflash.study import interviewer as interviewer_module
+from dlflash.study.interview import InterviewError, Plan
 from dlflash.study.interviewer import new_plan, request_for
 from dlflash.tui.app import DlflashApp
 from dlflash.tui.launch import prepared_app
@@ -32,6 +36,7 @@ def text_of(app: DlflashApp, selector: str) -> str:
 
 async def _open_interview(app: DlflashApp, pilot: object) -> InterviewScreen:
     await pilot.press("escape", "I")  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()  # the questions are chosen in a worker
     await pilot.pause()  # type: ignore[attr-defined]
     screen = app.screen
     assert isinstance(screen, InterviewScreen)
@@ -113,6 +118,59 @@ async def test_a_whole_interview_against_the_clock(tmp_path: Path, clock: FakeCl
     assert [history.own_grade(a.id) for a in answers] == [4, 2, answers[2].suggested]
     assert list(history.all_reviews()) == []  # put into today's review, not graded
     assert history.moved_forward(answers[0].day) == ["q02", "q01.1"]  # the weakest first
+
+
+async def test_the_questions_are_chosen_off_the_ui_thread(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weakest first reads every review (0.8 s at a million): `I` opens the screen at once
+    and the app answers keys while a worker chooses; start waits for the questions."""
+    release, threads = threading.Event(), []
+    real = interviewer_module.topic_strength
+
+    def slow(*args: Any) -> dict[str, float]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(timeout=10)  # set below; the timeout only ends a test that failed
+        return real(*args)
+
+    monkeypatch.setattr(interviewer_module, "topic_strength", slow)
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "I")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen) and screen.plan is None
+        assert text_of(app, "#iv-intro") == "Choosing the questions (weakest first)..."
+        await pilot.press("enter")  # nothing to start yet
+        assert screen.interviewer is None
+        await pilot.press("l")  # the app answers meanwhile
+        assert text_of(app, "#iv-intro") == "질문을 고르는 중입니다 (약한 주제부터)..."
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert threads == [False]
+        assert "1. q01" in text_of(app, "#iv-intro")
+        await pilot.press("enter")
+        assert screen.interviewer is not None and screen.stage == "asking"
+    store.close()
+
+
+async def test_questions_that_cannot_be_chosen_are_one_sentence(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: Any) -> Plan:
+        raise InterviewError("The deck has no main question to ask.")
+
+    monkeypatch.setattr(interviewer_module, "plan_interview", fail)
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape", "I")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert [n.message for n in app._notifications] == [
+            "The deck has no main question to ask."]
+    store.close()
 
 
 async def test_keys_typed_in_a_burst_before_ctrl_n_all_count(

@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
                       "first, esc cancels"),
     "iv.intro.main": ("{n}. {card}  {question}  (꼬리 질문 {follow_ups}개)",
                       "{n}. {card}  {question}  (follow-ups: {follow_ups})"),
+    "iv.choosing": ("질문을 고르는 중입니다 ({order})...", "Choosing the questions ({order})..."),
     "iv.order.weakest": ("약한 주제부터", "weakest first"),
     "iv.order.random": ("무작위", "at random"),
     "iv.saved": ("답 {n}개가 저장되었습니다.", "{n} answer(s) saved."),

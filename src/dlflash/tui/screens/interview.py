@@ -9,22 +9,24 @@ which marks the answer as looked up. Each answer is journaled before the next qu
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static, TextArea
+from textual.worker import Worker, WorkerState
 
 from dlflash.base.language import Language
 from dlflash.journal.store import StoreError
 from dlflash.study.interview import InterviewRequest, Plan, clock_text
-from dlflash.study.interviewer import Interviewer, new_plan
+from dlflash.study.interviewer import Interviewer, new_plan, plan_later
 from dlflash.tui.commands import INTERVIEW_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
@@ -53,6 +55,14 @@ class NotesBox(TextArea):
             self.post_message(self.Empty())
 
 
+@dataclass
+class Planned(Message):
+    """The questions of `request` were chosen (in a worker)."""
+
+    request: InterviewRequest
+    plan: Plan
+
+
 class InterviewScreen(Screen[None]):
     BINDINGS = bindings(INTERVIEW_COMMANDS, "en")
     COMMAND_REGISTRY = INTERVIEW_COMMANDS
@@ -62,8 +72,10 @@ class InterviewScreen(Screen[None]):
 
     app: Host
 
-    def __init__(self, plan: Plan, request: InterviewRequest,
+    def __init__(self, plan: Plan | None, request: InterviewRequest,
                  report_path: Path | None = None) -> None:
+        """Without a `plan`, the questions are chosen in a worker thread once the screen is
+        up (weakest first reads every review: 0.8 s at a million), so `I` never freezes."""
         super().__init__()
         self.plan = plan
         self.request = request
@@ -92,6 +104,8 @@ class InterviewScreen(Screen[None]):
         self.watch(self.app, "language", self._language_changed, init=False)
         relabel(self, INTERVIEW_COMMANDS, self.language)
         self.set_interval(0.25, self.refresh_clock)
+        if self.plan is None:
+            self._choose(plan_later(self.app.session, self.request), self.request)
         self._render_all()
         self.query_one("#iv-question").focus()
 
@@ -127,12 +141,14 @@ class InterviewScreen(Screen[None]):
             self._set("iv-intro", self._intro_text())
             self._set("iv-hint", tr("iv.intro.keys", language))
         else:
+            assert interviewer is not None
+            plan = interviewer.plan
             kind = tr("iv.kind.main" if question.is_main else "iv.kind.follow_up", language)
             flag = f"  [{tr('iv.looked_up', language)}]" if looked_up else ""
             self._set("iv-where", f"{where}  {question.card.id}  [{kind}]{flag}")
             self._set("iv-progress", tr(
-                "iv.progress", language, n=question.index + 1, total=len(self.plan.questions),
-                main=question.main + 1, mains=len(self.plan.mains)))
+                "iv.progress", language, n=question.index + 1, total=len(plan.questions),
+                main=question.main + 1, mains=len(plan.mains)))
             chain = [f"{card.id}  {card.question.get(language)}" for card in question.chain]
             self.query_one("#iv-chain").display = bool(chain)
             self._set("iv-chain", "\n".join([tr("iv.chain", language), *chain]))
@@ -146,6 +162,8 @@ class InterviewScreen(Screen[None]):
 
     def _intro_text(self) -> str:
         language, plan, request = self.language, self.plan, self.request
+        if plan is None:
+            return tr("iv.choosing", language, order=tr(f"iv.order.{request.order}", language))
         lines = [
             tr("iv.intro.plan", language, mains=len(plan.mains), total=len(plan.questions),
                time=clock_text(plan.limit_ms), order=tr(f"iv.order.{request.order}", language)),
@@ -184,20 +202,51 @@ class InterviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _ASKING:
             return self.stage == "asking"
+        if action == "start":
+            return self.stage == "intro" and self.plan is not None
         if action in _INTRO:
             return self.stage == "intro"
         return True
 
     def action_start(self) -> None:
+        if self.plan is None:
+            return
         self.interviewer = Interviewer(self.plan, self.app.session)
         self.stage = "asking"
         self._show_question()
 
+    @work(thread=True, exclusive=True, group="interview-plan", exit_on_error=False)
+    def _choose(self, plan: Callable[[], Plan], request: InterviewRequest) -> None:
+        """Choose the questions off the UI thread; the copy of the history was taken on
+        it. Threads never touch widgets: the plan comes back as a message."""
+        self.post_message(Planned(request, plan()))
+
+    @on(Planned)
+    def _planned(self, message: Planned) -> None:
+        if message.request is self.request and self.stage == "intro":  # not asked since
+            self.plan = message.plan
+            self._render_all()
+            self.refresh_bindings()
+
+    @on(Worker.StateChanged)
+    def _choosing_failed(self, event: Worker.StateChanged) -> None:
+        """The questions could not be chosen (a deck without main questions): said in one
+        sentence; without questions there is no interview."""
+        if event.state == WorkerState.ERROR and event.worker.group == "interview-plan":
+            self.notify(str(event.worker.error), severity="warning", markup=False)
+            if self.plan is None:
+                self.dismiss()
+
     def _reorder(self, order: str) -> None:
         seed = int(self.app.clock().timestamp() * 1000) if order == "random" else None
         self.request = replace(self.request, order=order, seed=seed)  # type: ignore[arg-type]
-        self.plan = new_plan(self.app.session, self.request)
+        if order == "random":  # no statistics needed: at once
+            self.plan = new_plan(self.app.session, self.request)
+        else:
+            self.plan = None
+            self._choose(plan_later(self.app.session, self.request), self.request)
         self._render_all()
+        self.refresh_bindings()
 
     def action_shuffle(self) -> None:
         self._reorder("random")
