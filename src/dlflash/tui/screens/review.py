@@ -491,18 +491,12 @@ class ReviewScreen(Screen[None]):
         if not self._loads(tr("iv.title", self.language), "dlflash.tui.screens.interview",
                            "dlflash.study.interviewer"):
             return
-        from dlflash.study.interview import InterviewError
-        from dlflash.study.interviewer import new_plan, request_for
+        from dlflash.study.interviewer import request_for
         from dlflash.tui.screens.interview import InterviewScreen
 
-        session = self.app.session
-        request = request_for(session.settings)
-        try:
-            plan = new_plan(session, request)
-        except InterviewError as error:
-            self.notify(str(error), severity="warning", markup=False)
-            return
-        self.app.push_screen(InterviewScreen(plan, request))
+        # No plan yet: the screen chooses the questions in a worker (weakest first reads
+        # every review), and says it if they cannot be chosen.
+        self.app.push_screen(InterviewScreen(None, request_for(self.app.session.settings)))
 
     def on_screen_suspend(self) -> None:
         self._away_since = self.app.clock()
