@@ -2,10 +2,12 @@
 
     probe.py startup DATA_DIR DECK          the review screen ready, then exit
     probe.py floor                          a minimal Textual app with the same widgets
-    probe.py grades DATA_DIR DECK COUNT     grade COUNT cards, each to the next card shown
+    probe.py grades DATA_DIR DECK COUNT     reveal and grade COUNT cards: the reveal painted,
+                                            and the grade to the next card painted
     probe.py stats DATA_DIR DECK            open the stats screen until its figures show
 
-Grades and stats start once the app has settled (its background deck warm-up done).
+Grades and stats start once the app has settled (its background deck warm-up done). DECK
+"-" loads the bundled deck alone (its answers are the longest the app shows).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ def run(app: App[None], pilot_fn: Callable[[Pilot[None]], Coroutine[Any, Any, No
 def dlflash_app(data: str, deck: str):  # type: ignore[no-untyped-def]
     from dlflash.tui.launch import prepared_app
 
-    return prepared_app(argparse.Namespace(data_dir=data, deck=[deck], days=30), check=False)
+    decks = [] if deck == "-" else [deck]
+    return prepared_app(argparse.Namespace(data_dir=data, deck=decks, days=30), check=False)
 
 
 def main() -> None:
@@ -78,12 +81,20 @@ def main() -> None:
             if mode == "startup":
                 report(mode=mode)
             elif mode == "grades":
-                latencies = []
+                latencies, reveals = [], []
                 screen = app.screen
                 for _ in range(int(sys.argv[4])):
                     if screen.item is None:
                         break
+                    await pilot.press(*"relu gradient vanishing cheap sparse")
+                    # From the reveal key to the model answer painted: judged, laid out for
+                    # the pane's width and rendered.
+                    revealed = asyncio.Event()
+                    start = time.perf_counter()
                     screen.action_reveal()
+                    screen.call_after_refresh(revealed.set)
+                    await revealed.wait()
+                    reveals.append((time.perf_counter() - start) * 1000)
                     await pilot.pause()
                     # From the key to the next card painted: the grade is fsynced, the
                     # queue moves on, the screen is laid out and rendered.
@@ -94,7 +105,7 @@ def main() -> None:
                     await shown.wait()
                     latencies.append((time.perf_counter() - start) * 1000)
                     await pilot.pause()
-                report(mode=mode, latencies_ms=latencies)
+                report(mode=mode, latencies_ms=latencies, reveals_ms=reveals)
             elif mode == "stats":
                 start = time.perf_counter()
                 await pilot.press("escape", "s")

@@ -7,7 +7,9 @@
 Every figure is the best of several fresh processes (start-up, `due --json`,
 `stats --json`), or a distribution within one process (grades). It prints one table and a
 final line `startup_ratio=... grade_p95_ms=... grade_p99_ms=... stats_open_ms=...
-rss_mb=...` for 100,000 reviews (or the largest size run).
+rss_mb=...` for 100,000 reviews (or the largest size run). A last run reveals and grades
+the bundled deck's 64 cards in a fresh data folder: its model answers are the longest the
+app lays out (the synthetic ones are a few lines).
 """
 
 from __future__ import annotations
@@ -70,6 +72,22 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def distribution(values: list[float]) -> str:
+    return (f"p50 {statistics.median(values):.1f}, p95 {percentile(values, 0.95):.1f}, "
+            f"p99 {percentile(values, 0.99):.1f}, max {max(values):.1f} ms")
+
+
+def bundled_deck(env: dict[str, str], work: Path) -> dict[str, list[float]]:
+    """Reveal and grade every card of the bundled deck, new, in a fresh data folder."""
+    data = work / "data-bundled"
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    (data / "settings.yaml").write_text("new_per_day: 64\nnew_order: deck\n")
+    line = probe(env, "grades", str(data), "-", "64")
+    return {"grade": [float(x) for x in line["latencies_ms"]],  # type: ignore[union-attr]
+            "reveal": [float(x) for x in line["reveals_ms"]]}  # type: ignore[union-attr]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000,1000000")
@@ -103,6 +121,7 @@ def main() -> None:
         starts = [probe(env, "startup", str(data), str(deck)) for _ in range(runs)]
         grades = probe(env, "grades", str(data), str(deck), str(args.grades))
         latencies = [float(x) for x in grades["latencies_ms"]]  # type: ignore[union-attr]
+        reveals = [float(x) for x in grades["reveals_ms"]]  # type: ignore[union-attr]
         stats = min(float(probe(env, "stats", str(data), str(deck))["open_ms"])
                     for _ in range(min(runs, 3)))
         common = ("--data-dir", str(data), "--deck", str(deck))
@@ -115,6 +134,7 @@ def main() -> None:
             "grade_p95_ms": percentile(latencies, 0.95),
             "grade_p99_ms": percentile(latencies, 0.99),
             "grade_max_ms": max(latencies),
+            "reveals": reveals,
             "stats_open_ms": stats,
             "due_ms": command_ms(env, runs, "due", "--json", *common),
             "stats_json_ms": command_ms(env, min(runs, 3), "stats", "--json", *common),
@@ -139,6 +159,13 @@ def main() -> None:
             f"{row['stats_open_ms']:.0f} ms", f"{row['due_ms']:.0f} ms",
             f"{row['stats_json_ms']:.0f} ms", f"{row['rss_mb']:.0f}",
         )))
+    print()
+    for row in rows:
+        print(f"reveal to model answer painted, {row['reviews']:,} reviews: "
+              f"{distribution(row['reveals'])}")
+    bundled = bundled_deck(env, work)
+    print(f"bundled deck, 64 new cards: reveal {distribution(bundled['reveal'])}; "
+          f"grade to next card {distribution(bundled['grade'])}")
     key = next((row for row in rows if row["reviews"] == 100_000), rows[-1])
     print(f"\nstartup_ratio={key['startup_ms'] / floor_ms:.2f} "
           f"grade_p95_ms={key['grade_p95_ms']:.1f} grade_p99_ms={key['grade_p99_ms']:.1f} "
