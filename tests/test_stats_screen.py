@@ -146,6 +146,46 @@ async def test_s_opens_stats_and_escape_comes_back(tmp_path: Path, clock: FakeCl
     store.close()
 
 
+async def test_opening_stats_reparses_no_stylesheet_and_styles_every_chart(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: a new mode's screen made Textual reparse the whole stylesheet twice.
+    `styles_are_current` (the app's one private access to Textual) stops that; this fails
+    when Textual renames what it sets, and checks that the charts still get their CSS
+    (their DEFAULT_CSS, read when they first mount) and the app's, and a theme chosen
+    later still reaches the stats screen."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    assert isinstance(getattr(app, "_css_update_count", None), int)
+    reparsed = []
+    original = type(app.stylesheet).reparse
+
+    def counting(self: object) -> None:
+        reparsed.append(1)
+        original(self)  # type: ignore[arg-type]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(type(app.stylesheet), "reparse", counting)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and reparsed == []
+        assert screen._css_update_count == app._css_update_count
+        forecast = screen.query_one("#stats-forecast", BarChart)
+        assert forecast.size.height == 8  # BarChart's DEFAULT_CSS
+        heading = screen.query_one("#h-today")
+        assert heading.styles.text_style.bold  # the app's stylesheet (.stats-heading)
+        before = forecast.get_component_rich_style("bar-chart--bar").color
+        await pilot.press("escape")
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert reparsed  # the theme's change is applied, on the way back at the latest
+        assert forecast.get_component_rich_style("bar-chart--bar").color != before
+    store.close()
+
+
 async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
     deck_folder = review_deck(tmp_path / "deck")
     study(data_dir, deck_folder, clock, days=40)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 import statistics
+import weakref
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from datetime import date, timedelta
 from itertools import compress
 from typing import NamedTuple
 
-from dlflash.deck.model import Text
+from dlflash.deck.model import Deck, Text
 from dlflash.sm2 import PASS_GRADE
 from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, window
 
@@ -92,12 +94,8 @@ def histogram(values: Sequence[int], edges: Sequence[int], scale: int = 1) -> tu
     """Counts of `values` per bucket [edges[i], edges[i+1] - 1], the last one open-ended;
     values below the first edge go into the first bucket. Bounds are divided by `scale`."""
     counts = [0] * len(edges)
-    for value in values:
-        index = 0
-        for i, edge in enumerate(edges):
-            if value >= edge:
-                index = i
-        counts[index] += 1
+    for value in values:  # the last edge at or below the value (the first one below all)
+        counts[max(0, bisect_right(edges, value) - 1)] += 1
     return tuple(
         Bucket(edge / scale if scale != 1 else edge,
                ((edges[i + 1] - 1) / scale if scale != 1 else edges[i + 1] - 1)
@@ -239,20 +237,36 @@ class CardTotals:
                    by_id(dict(zip(cards, days, strict=True))), by_id(ticked))
 
 
-def core_mask(data: StatsInput, card: str) -> tuple[int, int]:
-    """The card's core key points as a bit mask, and how many there are (all its points
-    for a card without core ones)."""
-    points = data.deck.by_id[card].key_points
-    mask = sum(1 << i for i, point in enumerate(points) if point.core)
-    if not mask:
-        mask = (1 << len(points)) - 1
-    return mask, mask.bit_count()
+_CORE_MASKS: dict[int, tuple[weakref.ref[Deck], dict[str, tuple[int, int]]]] = {}
+"""Per deck (by id, while it lives): each card's core key points as a bit mask, and how
+many there are. A deck never changes, and a report on 10,000 cards reads them all."""
+
+
+def core_masks(deck: Deck) -> dict[str, tuple[int, int]]:
+    """Every card's core key points as a bit mask and their count (all its points for a
+    card without core ones), worked out once per deck."""
+    known = _CORE_MASKS.get(id(deck))
+    if known is not None and known[0]() is deck:
+        return known[1]
+    masks = {}
+    for card in deck.cards:
+        mask = 0
+        for index, point in enumerate(card.key_points):
+            if point.core:
+                mask |= 1 << index
+        mask = mask or (1 << len(card.key_points)) - 1
+        masks[card.id] = (mask, mask.bit_count())
+    for key in [k for k, (ref, _) in _CORE_MASKS.items() if ref() is None]:
+        del _CORE_MASKS[key]
+    _CORE_MASKS[id(deck)] = (weakref.ref(deck), masks)
+    return masks
 
 
 def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[TopicStats, ...]:
     deck, states = data.deck, data.states
     totals = totals or CardTotals.of(data)
     failures, reviews, last, ticked = totals.failures, totals.reviews, totals.last, totals.ticked
+    masks = core_masks(deck)
     position = {ref.id: i for i, ref in enumerate(deck.refs)}
     groups: dict[str, list[str]] = defaultdict(list)
     for card, root in data.roots.items():
@@ -270,7 +284,7 @@ def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[Top
             if card in data.suspended:
                 continue
             active += 1
-            mask, count = core_mask(data, card)
+            mask, count = masks[card]
             core += count
             state = states.get(card)
             if state is None or state.due is None:

@@ -174,11 +174,16 @@ def retention_rows(report: StatsReport, language: Language) -> list[list[str]]:
     return rows
 
 
+def column_widths(rows: list[list[str]]) -> list[int]:
+    """The widest cell of each column, in terminal cells."""
+    return [max(map(width, column)) for column in zip(*rows, strict=True)]
+
+
 def table(rows: list[list[str]], gap: int = 2, left: frozenset[int] = frozenset({0}),
-          ) -> list[str]:
-    """Columns padded to their widest cell (in terminal cells): the columns in `left`
-    (the first, by default) left-aligned, the others right-aligned."""
-    widths = [max(width(row[i]) for row in rows) for i in range(len(rows[0]))]
+          widths: list[int] | None = None) -> list[str]:
+    """Columns padded to their widest cell (in terminal cells, or to `widths`): the columns
+    in `left` (the first, by default) left-aligned, the others right-aligned."""
+    widths = widths or column_widths(rows)
     lines = []
     for row in rows:
         cells = [cell + " " * (w - width(cell)) if i in left else " " * (w - width(cell)) + cell

@@ -28,6 +28,7 @@ from dlflash.stats.text import (
     bucket_label,
     calendar_line,
     cards_lines,
+    column_widths,
     due_line,
     ease,
     interview_lines,
@@ -70,6 +71,20 @@ class StatsComputed(Message):
     report: StatsReport
 
 
+def styles_are_current(screen: Screen[None]) -> None:
+    """Tell Textual that a screen built now needs no CSS refresh when its mode is first
+    shown. Textual (3.3 to 8.x) marks every new screen out of date (`_css_update_count`
+    -1), so switching to a new mode reparses the whole stylesheet twice (once while the
+    mode is set up, once on the switch: 60-230 ms here, the largest part of opening the
+    stats screen). A screen built now has nothing to catch up on: each widget is styled
+    as it registers, and a widget's DEFAULT_CSS is parsed on its own when first added.
+    The only private access to Textual in the app; tests/test_stats_screen.py guards it
+    (it fails when the attribute goes away, and checks that the screen is styled)."""
+    count = getattr(screen.app, "_css_update_count", None)
+    if isinstance(count, int) and hasattr(screen, "_css_update_count"):
+        screen._css_update_count = count
+
+
 class StatsScreen(Screen[None]):
     BINDINGS = bindings(STATS_COMMANDS, "en")
     COMMAND_REGISTRY = STATS_COMMANDS
@@ -78,6 +93,7 @@ class StatsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        styles_are_current(self)
         self.report: StatsReport | None = None
         self.range_days = 30
         self._basis: tuple[History, int, date, int] | None = None
@@ -292,11 +308,12 @@ class StatsScreen(Screen[None]):
         """Name, a bar of the share mature, then the columns of `topic_columns`; the
         weakest cards only where they fit beside a bar of 8 cells and the whole names."""
         names = [f"{t.id} {t.topic.get(lang)}" for t in report.topics]
-        longest = max((width(n) for n in names), default=0)
+        longest = max(map(width, names), default=0)
         columns = topic_columns(report.topics, lang)
-        if longest + width(table(columns)[0]) + 16 > self.size.width - 4:
-            columns = topic_columns(report.topics, lang, weakest=False)
-        notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}))
+        widths = column_widths(columns)
+        if longest + sum(widths) + 2 * len(widths) + 16 > self.size.width - 4:
+            columns, widths = [row[:-1] for row in columns], widths[:-1]
+        notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}), widths=widths)
         self._set("cap-topics", tr("topic.note", lang))
         self.query_one("#stats-topics", BarTable).show(
             [BarRow(name, t.mature_share or 0, note)

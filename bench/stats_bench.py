@@ -1,0 +1,225 @@
+"""The stats screen's own benchmark (issue 19): opening it, and switching its range.
+
+    python bench/stats_bench.py                        # 1k, 100k and 1M reviews
+    python bench/stats_bench.py --sizes 100000 --runs 5
+    python bench/stats_bench.py --work /tmp/bench      # reuse (or keep) generated data
+    python bench/stats_bench.py --profile 100000       # cProfile of one opening, top lines
+
+Each figure is measured in a fresh process (`child` mode) on a settled app at 120x40, as
+bench/probe.py does: "open" is from `s` to every figure painted (the report computed in its
+worker and the screen rendered), "range" each `r` press to the new range painted (90, 365,
+back to 30 days). The floor is the start-up of a bare Textual app with the review screen's
+widgets, in the same run, and the table gives the best, the median and the worst of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SIZE = (120, 40)
+WARM_UP_S = 0.6
+"""Longer than the app waits before it warms the deck up (`DlflashApp` schedules it)."""
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {**os.environ, "DLFLASH_DEVICE": "bench", "TEXTUAL_ANIMATIONS": "none",
+           "HOME": str(home)}
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    env.pop("DLFLASH_HOME", None)
+    return env
+
+
+# -- in the child process ---------------------------------------------------------------------
+
+
+def child_floor() -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Markdown, Static, TextArea
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Why is ReLU used more than sigmoid these days?")
+            yield TextArea(soft_wrap=True)
+            yield Markdown("**It avoids vanishing gradients.**\n\n- cheap\n- sparse")
+            yield Footer()
+
+    result: dict[str, Any] = {}
+
+    async def ready(pilot: Any) -> None:
+        await pilot.pause()
+        result["ready_at"] = time.time()
+        pilot.app.exit()
+
+    Floor().run(headless=True, size=SIZE, auto_pilot=ready)
+    return result
+
+
+async def _painted(pilot: Any) -> None:
+    """The report computed and the screen rendered after it."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    done = asyncio.Event()
+    pilot.app.screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+def child_stats(data: str, deck: str, profile: bool) -> dict[str, Any]:
+    from dlflash.tui.launch import prepared_app
+
+    result: dict[str, Any] = {"worker_ms": []}
+    if profile:  # how long the worker takes, beside the UI thread's profile
+        import dlflash.tui.screens.stats as screen_module
+
+        build = screen_module.build_report
+
+        def timed(*args: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return build(*args)
+            finally:
+                result["worker_ms"].append((time.perf_counter() - start) * 1000)
+
+        screen_module.build_report = timed  # type: ignore[assignment]
+
+    async def drive(pilot: Any) -> None:
+        await pilot.pause()
+        await asyncio.sleep(WARM_UP_S)
+        await pilot.app.workers.wait_for_complete()
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        start = time.perf_counter()
+        await pilot.press("escape", "s")
+        await _painted(pilot)
+        result["open_ms"] = (time.perf_counter() - start) * 1000
+        if profiler is not None:
+            profiler.disable()
+            import io
+            import pstats
+
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("cumulative").print_stats(int(os.environ.get("PROFILE_LINES", 45)))
+            for name in filter(None, os.environ.get("PROFILE_CALLEES", "").split(",")):
+                stats.print_callees(name)
+            result["profile"] = out.getvalue()
+        ranges = []
+        for _ in range(3):
+            start = time.perf_counter()
+            await pilot.press("r")
+            await _painted(pilot)
+            ranges.append((time.perf_counter() - start) * 1000)
+        result["range_ms"] = ranges
+        pilot.app.exit()
+
+    with prepared_app(argparse.Namespace(data_dir=data, deck=[deck], days=30),
+                      check=False) as app:
+        app.run(headless=True, size=SIZE, auto_pilot=drive)
+    return result
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+def run_child(env: dict[str, str], *args: str) -> dict[str, Any]:
+    started = time.time()
+    done = subprocess.run([sys.executable, __file__, "child", *args], capture_output=True,
+                          text=True, env=env, check=False, timeout=900)
+    if done.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    if "ready_at" in result:
+        result["startup_ms"] = (float(result["ready_at"]) - started) * 1000
+    return result
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.0f} / {statistics.median(values):.0f} / {max(values):.0f}"
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "child":
+        mode, *rest = sys.argv[2:]
+        result = child_floor() if mode == "floor" else child_stats(rest[0], rest[1],
+                                                                   mode == "profile")
+        print(json.dumps(result), flush=True)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--profile", type=int, metavar="REVIEWS",
+                        help="print the profile of one opening at this size, and stop")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(HERE))
+    from synth import write_deck, write_history
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="dlflash-stats-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = environment(work / "home")
+    deck = work / "deck"
+    if not deck.exists():
+        print(f"generating a {args.cards:,}-card deck ...", file=sys.stderr)
+        write_deck(deck, args.cards)
+    sizes = [args.profile] if args.profile else [int(s) for s in args.sizes.split(",")]
+    for size in sizes:
+        data = work / f"data-{size}"
+        if not (data / "reviews").exists():
+            print(f"generating {size:,} reviews ...", file=sys.stderr)
+            write_history(data, size, args.cards)
+        (data / "settings.yaml").write_text("new_per_day: 9999\nmax_reviews_per_day: 99999\n")
+    if args.profile:
+        result = run_child(env, "profile", str(work / f"data-{args.profile}"), str(deck))
+        print(result["profile"])
+        print(f"open {result['open_ms']:.0f} ms (profiled); the report in its worker: "
+              + ", ".join(f"{ms:.0f} ms" for ms in result["worker_ms"]))
+        return
+
+    floors = [run_child(env, "floor")["startup_ms"] for _ in range(args.runs)]
+    rows = []
+    for size in sizes:
+        runs = [run_child(env, "stats", str(work / f"data-{size}"), str(deck))
+                for _ in range(args.runs)]
+        opens = [float(r["open_ms"]) for r in runs]
+        switches = [float(ms) for r in runs for ms in r["range_ms"]]
+        rows.append((size, opens, switches))
+
+    floor = min(floors)
+    print(f"\ndlflash stats screen: {args.cards:,} cards; {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "
+          f"{args.runs} runs")
+    print(f"floor (bare Textual app, the review screen's widgets): start {spread(floors)} ms "
+          "(best / median / worst)\n")
+    print("reviews | open best / median / worst | open best / floor | "
+          "range switch best / median / worst")
+    print("---|---|---|---")
+    for size, opens, switches in rows:
+        print(f"{size:,} | {spread(opens)} ms | {min(opens) / floor:.2f} | "
+              f"{spread(switches)} ms")
+    by_size = {size: min(opens) for size, opens, _ in rows}
+    if 100_000 in by_size and 1_000_000 in by_size:
+        print(f"\n1M / 100k open: {by_size[1_000_000] / by_size[100_000]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
