@@ -10,6 +10,7 @@ a day without reviews is a faint dot.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -196,11 +197,13 @@ class LineTable(Widget, Generic[RowT]):
             return Strip.blank(width, base)
         return _strip(self._row(self.rows[y], width), width, base)
 
-    def _row(self, row: RowT, width: int) -> list[Segment]:
-        raise NotImplementedError
+    # Abstract for mypy, which refuses a LineTable that lacks them (Textual's widget
+    # metaclass is not ABCMeta, so Python itself does not check).
+    @abstractmethod
+    def _row(self, row: RowT, width: int) -> list[Segment]: ...
 
-    def _header_row(self, row: RowT, width: int) -> list[Segment]:
-        raise NotImplementedError
+    @abstractmethod
+    def _header_row(self, row: RowT, width: int) -> list[Segment]: ...
 
 
 @dataclass(frozen=True, slots=True)
