@@ -28,35 +28,16 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SIZE = (120, 40)
-WARM_UP_S = 0.6
-"""Longer than the app waits before it warms the deck up (`DlflashApp` schedules it)."""
+sys.path.insert(0, str(HERE))
 
-
-def environment(home: Path) -> dict[str, str]:
-    env = {**os.environ, "DLFLASH_DEVICE": "bench", "TEXTUAL_ANIMATIONS": "none",
-           "HOME": str(home)}
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[name] = str(home / name.lower())
-    env.pop("DLFLASH_HOME", None)
-    return env
-
+from probe import SIZE, WARM_UP_S, Floor  # noqa: E402
+from run import environment  # noqa: E402
+from synth import write_deck, write_history  # noqa: E402
 
 # -- in the child process ---------------------------------------------------------------------
 
 
 def child_floor() -> dict[str, Any]:
-    from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Header, Markdown, Static, TextArea
-
-    class Floor(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Header()
-            yield Static("Why is ReLU used more than sigmoid these days?")
-            yield TextArea(soft_wrap=True)
-            yield Markdown("**It avoids vanishing gradients.**\n\n- cheap\n- sparse")
-            yield Footer()
-
     result: dict[str, Any] = {}
 
     async def ready(pilot: Any) -> None:
@@ -170,9 +151,6 @@ def main() -> None:
     parser.add_argument("--profile", type=int, metavar="REVIEWS",
                         help="print the profile of one opening at this size, and stop")
     args = parser.parse_args()
-
-    sys.path.insert(0, str(HERE))
-    from synth import write_deck, write_history
 
     work = args.work or Path(tempfile.mkdtemp(prefix="dlflash-stats-bench-"))
     work.mkdir(parents=True, exist_ok=True)
