@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual import events
 from textual.widgets import Static
 
@@ -272,6 +273,32 @@ async def test_the_screens_fit_80x24_and_say_when_smaller(tmp_path: Path, clock:
         assert notice.display and "79x24" in str(notice.render())
     store.close()
 
+
+
+@pytest.mark.parametrize(("language", "width", "progress"), [
+    ("ko", 80, "질문 2/3, 메인 1/2"), ("en", 80, "2/3"), ("ko", 120, "질문 2/3, 메인 질문 1/2"),
+    ("en", 120, "question 2 of 3, main question 1 of 2")])
+async def test_the_top_line_fits_without_being_cut(tmp_path: Path, clock: FakeClock,
+                                                  data_dir: Path, language: str, width: int,
+                                                  progress: str) -> None:
+    """A follow-up looked up in overtime, the longest top line: the progress takes the
+    longest form that fits, never cut short with an ellipsis (an ambiguous-width glyph)."""
+    app, store = make_app(tmp_path, clock, data_dir, language=language)
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await _open_interview(app, pilot)
+        await pilot.press("enter", "ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        clock.advance(seconds=75)
+        screen.refresh_clock()
+        await pilot.pause()
+        shown = text_of(app, "#iv-progress")
+        assert shown == progress
+        assert cell_len(shown) <= screen.query_one("#iv-progress").content_region.width
+        await pilot.resize_terminal(200 - width, 24)  # refitted on resize
+        await pilot.pause()
+        assert text_of(app, "#iv-progress") != progress
+    store.close()
 
 
 async def test_the_stats_screen_shows_the_interviews(tmp_path: Path, clock: FakeClock,

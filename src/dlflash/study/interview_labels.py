@@ -11,6 +11,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "iv.title": ("모의 면접", "Mock interview"),
     "iv.progress": ("질문 {n}/{total}, 메인 질문 {main}/{mains}",
                     "question {n} of {total}, main question {main} of {mains}"),
+    # shorter forms where the long one does not fit (tui/screens/interview.py)
+    "iv.progress.short": ("질문 {n}/{total}, 메인 {main}/{mains}",
+                          "{n}/{total}, main {main}/{mains}"),
+    "iv.progress.shortest": ("{n}/{total}", "{n}/{total}"),
     "iv.kind.main": ("메인 질문", "main question"),
     "iv.kind.follow_up": ("꼬리 질문", "follow-up"),
     "iv.chain": ("앞선 질문", "Asked so far"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -142,13 +143,10 @@ class InterviewScreen(Screen[None]):
             self._set("iv-hint", tr("iv.intro.keys", language))
         else:
             assert interviewer is not None
-            plan = interviewer.plan
             kind = tr("iv.kind.main" if question.is_main else "iv.kind.follow_up", language)
             flag = f"  [{tr('iv.looked_up', language)}]" if looked_up else ""
             self._set("iv-where", f"{where}  {question.card.id}  [{kind}]{flag}")
-            self._set("iv-progress", tr(
-                "iv.progress", language, n=question.index + 1, total=len(plan.questions),
-                main=question.main + 1, mains=len(plan.mains)))
+            self._fit_progress()
             chain = [f"{card.id}  {card.question.get(language)}" for card in question.chain]
             self.query_one("#iv-chain").display = bool(chain)
             self._set("iv-chain", "\n".join([tr("iv.chain", language), *chain]))
@@ -189,8 +187,29 @@ class InterviewScreen(Screen[None]):
         clock.update(f"{label} {countdown.text}")
         clock.set_class(countdown.over, "-over")
 
+    def _fit_progress(self) -> None:
+        """The longest form of the progress that fits between the title and the clock at
+        the screen's width (a Static cut short ends in an ellipsis, an ambiguous-width
+        glyph). The clock is counted at its widest, so that the line does not change
+        with every tick."""
+        interviewer, language = self.interviewer, self.language
+        question = interviewer.current if interviewer else None
+        if interviewer is None or question is None:
+            return
+        where = str(self.query_one("#iv-where", Static).render())
+        clock = max(cell_len(f"{tr(key, language)} +00:00") for key in ("iv.over", "iv.left"))
+        # each of the three parts has one column of padding on either side
+        room = self.size.width - (cell_len(where) + 2) - (clock + 2) - 2
+        values = {"n": question.index + 1, "total": len(interviewer.plan.questions),
+                  "main": question.main + 1, "mains": len(interviewer.plan.mains)}
+        forms = [tr(key, language, **values) for key in (
+            "iv.progress", "iv.progress.short", "iv.progress.shortest")]
+        self._set("iv-progress", next((form for form in forms if cell_len(form) <= room),
+                                      forms[-1]))
+
     def on_resize(self) -> None:
         self.query_one(TooSmall).check(self.size, self.language)
+        self._fit_progress()
 
     def _language_changed(self) -> None:
         relabel(self, INTERVIEW_COMMANDS, self.language)
