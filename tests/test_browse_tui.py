@@ -147,6 +147,7 @@ async def test_custom_study_of_a_topic_and_the_summarys_mistakes(
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.item is None
         assert "q01  grade 1" in str(screen.query_one("#summary").render())
+        clock.advance(seconds=1)  # read (keys sooner were typed for a card)
         await pilot.press("1")  # card info of today's first failed card
         assert isinstance(app.screen, CardInfoScreen) and app.screen.card_id == "q01"
         await pilot.press("escape", "m")  # today's mistakes again, as a repeat
@@ -154,6 +155,7 @@ async def test_custom_study_of_a_topic_and_the_summarys_mistakes(
             "q01", "repeat")
         await pilot.press("ctrl+r", "5")
         assert screen.item is None
+        clock.advance(seconds=1)
         await pilot.press("S")
         dialog = app.screen
         assert isinstance(dialog, CustomStudyScreen)

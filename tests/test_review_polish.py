@@ -213,6 +213,7 @@ async def test_summary_counts_reviews_and_cards_apart(tmp_path: Path, clock: Fak
         assert "2 reviews of 1 card (1 new, 1 repeat)" in summary
         assert "answer time 8s (until each reveal)" in summary
         assert "streak: 1 day\n" in summary
+        clock.advance(seconds=1)
         await pilot.press("l")
         await pilot.pause()
         assert "카드 1장, 복습 2회 (신규 1, 재학습 1)" in text_of(screen, "#summary")
@@ -255,4 +256,24 @@ async def test_help_at_80x24_shows_its_close_line_scrolls_and_has_the_sm2_table(
         assert len(grades) == 10
         assert grades["1" if language == "en" else "1점"].startswith(
             "incorrect; the correct one remembered" if language == "en" else "틀림")
+    store.close()
+
+
+async def test_keys_typed_as_the_day_ends_do_not_act_on_the_summary(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    # Found in tmux: the next answer, typed in a burst right after the last grade, landed on
+    # the summary, whose `n` learned ten more new cards and `l` switched the language.
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await pilot.press("ctrl+r", "1", "ctrl+r", "4", *"learn 1 more")
+        await pilot.pause()
+        assert screen.item is None and app.language == "en"
+        assert app.session.history.extra_new(app.session.today) == 0
+        assert app.screen is screen  # `1` did not open the mistake's card info
+        clock.advance(seconds=1)  # the summary, read: its keys work
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.reason == "new"
+        assert app.session.history.extra_new(app.session.today) > 0
     store.close()

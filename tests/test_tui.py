@@ -103,6 +103,7 @@ async def test_failed_card_comes_back_as_repeat_then_undo(tmp_path: Path, clock:
         await pilot.press("4")
         await pilot.pause()
         assert screen.item is None  # day done: the summary
+        clock.advance(seconds=1)  # read it (keys sooner were typed for a card)
         await pilot.press("u")
         await pilot.pause()
         assert screen.item is not None and screen.item.reason == "repeat"
@@ -321,6 +322,7 @@ async def test_next_cards_mount_no_widgets(tmp_path: Path, clock: FakeClock,
                      if w.parent is not None and w.parent.display]
             assert shown == [point.text.get("en") for point in screen.item.card.key_points]
             await pilot.press("5")
+        clock.advance(seconds=1)  # the summary, read
         for _ in range(3):  # back to q01: four points again
             await pilot.press("escape", "u")
             await pilot.pause()

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
@@ -39,6 +39,12 @@ _NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
 _NEEDS_REVEAL = {"grade", "accept", "toggle_point"}
 
 
+SETTLE = timedelta(milliseconds=400)
+"""Keys that arrive this soon after the day's summary appears were typed for a card that is
+no longer there (the next answer, started right after the last grade): nobody reads the
+summary and presses one of its keys that fast, and its keys (n, l, digits) change things."""
+
+
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings(REVIEW_COMMANDS, "en")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -54,6 +60,7 @@ class ReviewScreen(Screen[None]):
         self.verdict: Verdict | None = None
         """The judge's verdict on the typed answer, made at reveal."""
         self._shown_at: datetime | None = None
+        self._summary_at: datetime | None = None
         self._answer_ms = 0
         self._away_since: datetime | None = None
         self._status: list[Callable[[Language], str]] = []
@@ -112,6 +119,7 @@ class ReviewScreen(Screen[None]):
 
     def show_item(self, item: ReviewItem | None) -> None:
         """Show a card, unrevealed, with its draft; or the summary when the day is done."""
+        self._summary_at = self.app.clock() if item is None and self.item is not None else None
         self.ticked = set()
         self.verdict = None
         self._answer_ms = 0
@@ -127,6 +135,12 @@ class ReviewScreen(Screen[None]):
             self._prepare_judge(item.card)
         else:
             self.query_one("#summary").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if (self.item is None and self._summary_at is not None
+                and self.app.clock() - self._summary_at < SETTLE):
+            event.stop()
+            event.prevent_default()
 
     @work(thread=True, exclusive=True, group="judge", exit_on_error=False)
     def _prepare_judge(self, card: Card) -> None:
