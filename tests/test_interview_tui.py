@@ -190,6 +190,91 @@ async def test_keys_typed_in_a_burst_before_ctrl_n_all_count(
     assert [a.answer for a in history.interview_answers()] == ["dying"]
 
 
+@pytest.mark.parametrize("move_on", ["ctrl+n", "enter"])
+async def test_answers_and_moves_on_in_one_burst_each_count(
+        tmp_path: Path, clock: FakeClock, data_dir: Path, move_on: str) -> None:
+    """Two answers and a skip typed faster than the screen moves on: every key queued
+    before a move-on belongs to that question, every move-on moves on once (two quick
+    presses skip two questions answered aloud)."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter")
+        for answer in ("dying", "linear", ""):
+            for char in answer:
+                app.post_message(events.Key(char, char))
+            # enter on a box with text is a new line: ctrl+n moves on from it
+            key = move_on if not answer else "ctrl+n"
+            app.post_message(events.Key(key, "\r" if key == "enter" else None))
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewReportScreen)
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [(a.card, a.answer) for a in history.interview_answers()] == [
+        ("q01", "dying"), ("q01.1", "linear"), ("q02", "")]
+
+
+@pytest.mark.parametrize("move_on", ["ctrl+n", "enter"])
+async def test_two_quick_presses_skip_two_questions(
+        tmp_path: Path, clock: FakeClock, data_dir: Path, move_on: str) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter")
+        for _ in range(2):
+            app.post_message(events.Key(move_on, "\r" if move_on == "enter" else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert "q02  [main question]" in text_of(app, "#iv-where")
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [(a.card, a.answer) for a in history.interview_answers()] == [
+        ("q01", ""), ("q01.1", "")]
+
+
+async def test_keys_typed_right_after_enter_on_an_empty_box_are_the_next_answer(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter")
+        app.post_message(events.Key("enter", "\r"))  # answered aloud
+        for char in "linear":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+n", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert "q02  [main question]" in text_of(app, "#iv-where")
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [(a.card, a.answer) for a in history.interview_answers()] == [
+        ("q01", ""), ("q01.1", "linear")]
+
+
+async def test_a_look_up_typed_after_ctrl_n_is_the_next_questions(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_interview(app, pilot)
+        await pilot.press("enter")
+        for char in "dying":
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+n", None))
+        app.post_message(events.Key("ctrl+r", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert "q01.1  [follow-up]  [looked up]" in text_of(app, "#iv-where")
+        assert screen.query_one("#iv-model").display
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [(a.card, a.answer, a.looked_up) for a in history.interview_answers()] == [
+        ("q01", "dying", False), ("q01.1", "", True)]
+
+
 async def test_ending_early_keeps_what_is_typed(tmp_path: Path, clock: FakeClock,
                                                 data_dir: Path) -> None:
     app, store = make_app(tmp_path, clock, data_dir)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual import events, on, work
@@ -45,15 +45,18 @@ _INTRO = {"start", "shuffle", "weakest", "cancel"}
 class NotesBox(TextArea):
     """The answer box; enter on an empty box is a request to move on, not a new line."""
 
-    class Empty(Message):
-        """Enter was pressed on an empty box."""
+    def __init__(self, on_empty_enter: Callable[[], None], **options: Any) -> None:
+        super().__init__(**options)
+        self._on_empty_enter = on_empty_enter
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual runs TextArea's own handler after this one unless the default is prevented.
         if event.key == "enter" and not self.text.strip():
             event.stop()
             event.prevent_default()
-            self.post_message(self.Empty())
+            # at once, not in a message: the keys typed after this enter already wait
+            # in the box's queue, behind it, and belong to the next question
+            self._on_empty_enter()
 
 
 @dataclass
@@ -92,8 +95,8 @@ class InterviewScreen(Screen[None]):
             yield Static("", id="iv-intro", markup=False)
             yield Static("", id="iv-chain", markup=False)
             yield Static("", id="iv-question", markup=False)
-            yield NotesBox(id="iv-notes", soft_wrap=True, show_line_numbers=False,
-                           tab_behavior="focus")
+            yield NotesBox(self._next, id="iv-notes", soft_wrap=True,
+                           show_line_numbers=False, tab_behavior="focus")
             yield Static("", id="iv-model-title", classes="pane-title", markup=False)
             yield ModelAnswer("", id="iv-model")
         yield Static("", id="iv-hint", markup=False)
@@ -284,19 +287,18 @@ class InterviewScreen(Screen[None]):
         self.query_one("#iv-body", VerticalScroll).scroll_home(animate=False)
         self.notes.focus()
 
+    # ctrl+n and ctrl+r are priority bindings, handled by the app before the keys typed
+    # just ahead of them, which still wait in the box's queue: they act once the box has
+    # taken those keys, in the order typed. Each move-on then moves on from the question
+    # shown when it is reached in that queue (keys typed faster than the screen follows
+    # belong to the question they were typed for; two quick presses skip two questions).
+
     def action_next(self) -> None:
-        # ctrl+n is a priority binding, handled before keys typed just ahead of it that
-        # still wait in the box's queue: move on once the box has taken them.
-        self.notes.call_later(self._next, self.interviewer.current if self.interviewer
-                              else None)
+        self.notes.call_later(self._next)
 
-    @on(NotesBox.Empty)
-    def _empty_enter(self) -> None:
-        self.action_next()
-
-    def _next(self, question: object) -> None:
+    def _next(self) -> None:
         interviewer = self.interviewer
-        if interviewer is None or interviewer.current is not question or question is None:
+        if interviewer is None or interviewer.current is None or self.stage != "asking":
             return
         try:
             interviewer.answer(self.notes.text, self.language)
@@ -310,7 +312,10 @@ class InterviewScreen(Screen[None]):
             self._show_question()
 
     def action_look_up(self) -> None:
-        if self.interviewer is not None:
+        self.notes.call_later(self._look_up)
+
+    def _look_up(self) -> None:
+        if self.interviewer is not None and self.interviewer.current is not None:
             self.interviewer.look_up()
             self._render_all()
 
@@ -326,7 +331,7 @@ class InterviewScreen(Screen[None]):
         interviewer = self.interviewer
         if interviewer is not None and interviewer.current is not None \
                 and self.notes.text.strip():
-            self._next(interviewer.current)
+            self._next()
             if interviewer.current is None:
                 return  # that was the last question: the report is on its way
         if interviewer is not None and interviewer.answers:
