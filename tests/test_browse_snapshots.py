@@ -24,6 +24,7 @@ async def _studied(pilot: Pilot[None], clock: FakeClock) -> None:
     await pilot.press(*"vanishing gradients", "ctrl+r", "4")
     clock.advance(seconds=45)
     await pilot.press(*"a stack of linear maps is linear", "ctrl+r", "5")
+    clock.advance(seconds=5)  # the next keys read what is on the screen now
     await pilot.press("escape")
 
 

@@ -97,6 +97,8 @@ def columns(language: Language, width: int) -> list[TableColumn[BrowseRow]]:
 class BrowseScreen(Screen[None]):
     BINDINGS = bindings(BROWSE_COMMANDS, "en")
     COMMAND_REGISTRY = BROWSE_COMMANDS
+    KEY_BAR_LINES = 2
+    """Every key in the key bar: a second line where one cannot hold them."""
 
     app: Host
 

@@ -54,6 +54,8 @@ _older: dict[tuple[str, int], History] = {}
 class CardInfoScreen(Screen[None]):
     BINDINGS = bindings(CARD_INFO_COMMANDS, "en")
     COMMAND_REGISTRY = CARD_INFO_COMMANDS
+    KEY_BAR_LINES = 2
+    """Every key in the key bar: a second line where one cannot hold them."""
 
     app: Host
 

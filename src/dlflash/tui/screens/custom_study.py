@@ -31,6 +31,8 @@ _OWN = ("first", "last", "mixed")
 class CustomStudyScreen(Screen[bool]):
     BINDINGS = bindings(CUSTOM_STUDY_COMMANDS, "en")
     COMMAND_REGISTRY = CUSTOM_STUDY_COMMANDS
+    KEY_BAR_LINES = 2
+    """Every key in the key bar: a second line where one cannot hold them."""
 
     app: Host
 

@@ -1,8 +1,12 @@
-"""A one-line footer: the keys that work now, as text.
+"""A footer of one line (or two): the keys that work now, as text.
 
 Textual's `Footer` recomposes a widget per key whenever the bindings change, which happens
 twice per card here (reveal, then the next card) and cost about 40 ms each time on the
-review screen; this renders a single line instead.
+review screen; this renders text instead.
+
+Where the screen has the room (`KEY_BAR_LINES = 2` on the screen, or on a part of it while
+that part shows: the summary, the browser, card info), the keys that do not fit one line go
+on a second; a card under review keeps its rows and gives up its last keys to the palette.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from dlflash.tui.text import tr
@@ -18,15 +23,35 @@ _KEPT = frozenset({"help"})
 """Kept when the bar is too narrow for every key (with the palette's): the rest are there."""
 
 
-def fitted(entries: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
-    """`entries` (action, key, label) that fit in `width` cells, the last ones given up first,
-    except those of `_KEPT` and the last entry (the palette), so that no key is half shown."""
-    def size(kept: list[tuple[str, str, str]]) -> int:
-        return sum(cell_len(f" {key} {label} ") for _, key, label in kept)
+Entry = tuple[str, str, str]
+"""(action, key, label)"""
 
+
+def _size(entry: Entry) -> int:
+    return cell_len(f" {entry[1]} {entry[2]} ")
+
+
+def rows(entries: list[Entry], width: int) -> list[list[Entry]]:
+    """`entries` in order, a line after another of at most `width` cells (an entry wider
+    than a line has one of its own)."""
+    lines: list[list[Entry]] = [[]]
+    used = 0
+    for entry in entries:
+        size = _size(entry)
+        if lines[-1] and used + size > width:
+            lines.append([])
+            used = 0
+        lines[-1].append(entry)
+        used += size
+    return lines
+
+
+def fitted(entries: list[Entry], width: int, lines: int = 1) -> list[Entry]:
+    """`entries` that fit in `lines` lines of `width` cells, the last ones given up first,
+    except those of `_KEPT` and the last entry (the palette), so that no key is half shown."""
     kept = list(entries)
     for index in range(len(entries) - 2, -1, -1):
-        if size(kept) <= width:
+        if len(rows(kept, width)) <= lines and sum(map(_size, kept)) <= width * lines:
             break
         if entries[index][0] not in _KEPT:
             kept.remove(entries[index])
@@ -47,11 +72,20 @@ class KeyBar(Static):
 
     _pending = False
     _shown: list[str | tuple[str, str]] | None = None
+    _roomy: list[Widget] = []
+    """The screen and its parts that leave room for a second line (`KEY_BAR_LINES`)."""
 
     def on_mount(self) -> None:
-        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed,
-                                                      immediate=True)
-        self._rebuild(self.screen)
+        screen = self.screen
+        self._roomy = [node for node in (screen, *screen.query(Widget))
+                       if getattr(node, "KEY_BAR_LINES", 1) > 1]
+        screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
+        self._rebuild(screen)
+
+    def _lines(self) -> int:
+        """Two where the screen, or a part of it that shows now, has room for them."""
+        return max([1, *(getattr(node, "KEY_BAR_LINES", 1) for node in self._roomy
+                         if node.display)])
 
     def on_resize(self) -> None:
         self._rebuild(self.screen)
@@ -75,9 +109,15 @@ class KeyBar(Static):
             key = binding.key_display or self.app.get_key_display(binding)
             entries.append((binding.action, key, binding.description))
         entries.append(("", "^p", tr("keybar.palette", getattr(self.app, "language", "en"))))
+        width, lines = self.size.width or 10_000, self._lines()
         parts: list[str | tuple[str, str]] = []
-        for _, key, label in fitted(entries, self.size.width or 10_000):
-            parts += [(f" {key}", "bold $footer-key-foreground"), f" {label} "]
+        laid_out = rows(fitted(entries, width, lines), width)
+        for line in laid_out:
+            if parts:
+                parts.append("\n")
+            for _, key, label in line:
+                parts += [(f" {key}", "bold $footer-key-foreground"), f" {label} "]
         if parts != self._shown:
             self._shown = parts
+            self.styles.height = len(laid_out)
             self.update(Content.assemble(*parts))

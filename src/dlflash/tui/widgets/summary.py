@@ -55,6 +55,10 @@ def summary_text(summary: DaySummary, more: int, language: Language,
 
 
 class SummaryView(Static):
+    KEY_BAR_LINES = 2
+    """While the summary shows, the key bar may take a second line: every key of the
+    summary (learn more, failed cards, browse, custom study, stats, interview...) in it."""
+
     def show(self, summary: DaySummary, more: int, language: Language,
              mistakes: Sequence[str] = ()) -> None:
         """`mistakes`: a line for each card failed today, numbered for its key."""
