@@ -275,6 +275,27 @@ async def test_a_look_up_typed_after_ctrl_n_is_the_next_questions(
         ("q01", "dying", False), ("q01.1", "", True)]
 
 
+async def test_grades_given_in_a_burst_go_to_the_rows_chosen_before_them(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """down 2 down 0 typed faster than the screen follows: each grade goes to the row
+    chosen when it was typed (the arrows were handled before the grades queued ahead)."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter", "ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewReportScreen)
+        for key in ("3", "down", "2", "down", "0", "m", "up", "m"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        rows = [text_of(app, f"#rp-row-{i}") for i in range(3)]
+        assert [row.split("  ")[-1] for row in rows] == ["grade 3", "grade 2", "grade 0"]
+        assert app.screen.query_one("#rp-model").display  # shown again after up
+        assert "q01.1" in text_of(app, "#rp-detail-title")
+    store.close()
+
+
 async def test_ending_early_keeps_what_is_typed(tmp_path: Path, clock: FakeClock,
                                                 data_dir: Path) -> None:
     app, store = make_app(tmp_path, clock, data_dir)

@@ -9,6 +9,7 @@ after every change, so the file always says what the screen says.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,13 @@ if TYPE_CHECKING:
     from dlflash.tui.host import Host
 
 
+COMMANDS = tuple(replace(command, priority=True) for command in REPORT_COMMANDS)
+"""The report's commands, all handled as the arrows are (which come before the scrolling
+body's own): by the app, in the order typed. Otherwise the arrows would jump ahead of the
+keys queued before them, and `down 2 down 0` typed faster than the screen follows would
+give both grades to the third row."""
+
+
 def row_text(answer: Answered, number: str, language: Language) -> str:
     """One line per question: `1.1  q01.1  0:42/0:30 +0:12  core 0/3  ...`."""
     score = answer.verdict.score
@@ -55,8 +63,8 @@ def row_text(answer: Answered, number: str, language: Language) -> str:
 
 
 class InterviewReportScreen(Screen[None]):
-    BINDINGS = bindings(REPORT_COMMANDS, "en")
-    COMMAND_REGISTRY = REPORT_COMMANDS
+    BINDINGS = bindings(COMMANDS, "en")
+    COMMAND_REGISTRY = COMMANDS
 
     app: Host
 
@@ -96,7 +104,7 @@ class InterviewReportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._language_changed, init=False)
-        relabel(self, REPORT_COMMANDS, self.language)
+        relabel(self, COMMANDS, self.language)
         self._render_all()
         self._write()
         self.query_one("#rp-body").focus()
@@ -167,7 +175,7 @@ class InterviewReportScreen(Screen[None]):
         self.query_one(TooSmall).check(self.size, self.language)
 
     def _language_changed(self) -> None:
-        relabel(self, REPORT_COMMANDS, self.language)
+        relabel(self, COMMANDS, self.language)
         self._render_all()
         self.on_resize()
 
@@ -241,7 +249,7 @@ class InterviewReportScreen(Screen[None]):
         self.app.toggle_language()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(REPORT_COMMANDS, self.language))
+        self.app.push_screen(HelpScreen(COMMANDS, self.language))
 
     def action_quit(self) -> None:
         self.app.exit()
