@@ -258,3 +258,82 @@ def test_learn_more_is_journaled_and_a_new_session_counts_it(tmp_path: Path,
     assert restarted.counts().new == 3
     clock.now = datetime(2026, 3, 3, 9, tzinfo=KST)
     assert restarted.counts().new == 2
+
+
+HOSTILE = {"title": "\x1b]2;pwned\x07", "csi": "\x9b31m", "clipboard": "\x1b]52;c;ZXZpbA==\x07",
+           "clear": "\x1b[2J"}
+
+
+def synced_journal(data_dir: Path) -> None:
+    """Lines of another device's journal, as a synced folder brings them: the cards named
+    with escape sequences around their ids (and in a note's text)."""
+    lines: list[dict[str, object]] = []
+    for minutes, line in enumerate([
+        {"type": "review", "card": "q02", "grade": 5, "answer": "descent"},
+        {"type": "forget", "card": f"q02{HOSTILE['clipboard']}"},
+        {"type": "note", "card": f"q01{HOSTILE['title']}", "text": f"from {HOSTILE['clear']}phone"},
+        {"type": "flag", "card": f"q01{HOSTILE['csi']}", "flag": 2},
+        {"type": "suspend", "card": f"gone{HOSTILE['title']}"},
+    ]):
+        ts = datetime(2026, 3, 1, 9, minutes, tzinfo=KST)
+        lines.append({"v": 1, "id": new_id(), "ts": ts.isoformat(), "day": "2026-03-01",
+                      "device": "phone", **line})
+    journal = data_dir / "reviews" / "phone.jsonl"
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text("".join(json.dumps(line) + "\n" for line in lines))
+
+
+def no_escapes(text: str) -> bool:
+    return not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) < 0xA0 for c in text)
+
+
+async def test_a_synced_journals_card_ids_reach_no_screen_with_their_escapes(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """The ids pass through printable() as a review's do: the note, flag and forget are
+    the cards' own (q01, q02), shown in the browser and card info without an escape."""
+    from textual.widgets import Static
+
+    from dlflash.tui.screens.browse import BrowseScreen
+    from dlflash.tui.screens.card_info import CardInfoScreen
+
+    from tui_helpers import make_app
+
+    synced_journal(data_dir)
+    app, store = make_app(tmp_path, clock, data_dir)
+    history = app.session.history
+    assert all(no_escapes(card) for card in [*history.notes(), *history.flags(),
+                                             *history.suspended_cards()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape", "b")
+        browser = app.screen
+        assert isinstance(browser, BrowseScreen)
+        while browser.browser is None or browser.browser.index is None:
+            await pilot.pause()
+        await pilot.press("escape")
+        rows = {row.card.id: row for row in browser.shown}
+        assert (rows["q01"].note, rows["q01"].flag) == ("from phone", 2)
+        assert rows["q02"].kind == "new" and rows["q02"].reviews == 1  # forgotten
+        for card in ("q01", "q02"):
+            await pilot.press("slash", *card, "enter")
+            info = app.screen
+            assert isinstance(info, CardInfoScreen) and info.card_id == card
+            await pilot.pause()
+            shown = [str(widget.render()) for widget in info.query(Static)]
+            assert all(no_escapes(text) for text in shown)
+            if card == "q01":
+                assert "from phone" in str(info.query_one("#ci-note", Static).render())
+                assert "orange" in " ".join(shown)
+            else:
+                assert "forgotten" in str(info.query_one("#ci-history", Static).render())
+            await pilot.press("escape", "slash", *["backspace"] * 3, "escape")
+    store.close()
+
+
+def test_dlflash_unsuspend_lists_a_synced_suspend_without_its_escapes(
+        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dlflash.cli import main
+
+    synced_journal(data_dir)
+    assert main(["--data-dir", str(data_dir), "unsuspend"]) == 0
+    out = capsys.readouterr().out
+    assert "gone" in out and no_escapes(out) and "pwned" not in out

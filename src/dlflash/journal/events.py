@@ -288,22 +288,25 @@ def decode(record: object) -> Event:
         )
     if kind in ("interview", "interview_grade"):
         return _interview_event(record, kind, event_id, ts, day, device)
+    # A card event's id is shown too (dlflash unsuspend lists the suspended), and names the
+    # same card as a review's would: no escapes, as for a review.
     if kind in ACTION_KINDS:
-        return CardAction(id=event_id, kind=kind, card=_text(record, "card"), ts=ts, day=day,
-                          device=device)
+        return CardAction(id=event_id, kind=kind, card=printable(_text(record, "card")), ts=ts,
+                          day=day, device=device)
     if kind == "undo":
         return Undo(id=event_id, target=_text(record, "target"), ts=ts, day=day, device=device)
     if kind == "forget":
-        return Forget(id=event_id, card=_text(record, "card"), ts=ts, day=day, device=device)
+        return Forget(id=event_id, card=printable(_text(record, "card")), ts=ts, day=day,
+                      device=device)
     if kind == "note":
-        return Note(id=event_id, card=_text(record, "card"),
+        return Note(id=event_id, card=printable(_text(record, "card")),
                     text=printable(_text(record, "text")), ts=ts, day=day, device=device)
     if kind == "flag":
         flag = get("flag")
         if type(flag) is not int or not 0 <= flag <= FLAGS:
             raise RecordError(f"flag must be an integer from 0 to {FLAGS}, got {flag!r}")
-        return Flag(id=event_id, card=_text(record, "card"), flag=flag, ts=ts, day=day,
-                    device=device)
+        return Flag(id=event_id, card=printable(_text(record, "card")), flag=flag, ts=ts,
+                    day=day, device=device)
     if kind == "learn_more":
         count = get("count")
         if type(count) is not int or count < 0:
