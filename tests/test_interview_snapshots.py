@@ -79,3 +79,19 @@ def test_report_korean_narrow(snap_compare, tmp_path: Path, clock: FakeClock,
         await _to_report(pilot, clock)
 
     assert _snap(tmp_path, clock, data_dir, snap_compare, (80, 24), "ko", steps)
+
+
+def test_report_narrow_english_looked_up(snap_compare, tmp_path: Path, clock: FakeClock,
+                                         data_dir: Path) -> None:
+    """At 80 columns the longest rows (overtime, looked up, an own grade) take a shorter
+    form instead of being cut; the chosen row's title says it was looked up."""
+    async def steps(pilot: Pilot[None]) -> None:
+        await _into_follow_up(pilot, clock)
+        await pilot.press("ctrl+r", "ctrl+n")
+        clock.advance(seconds=20)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "2")
+        await pilot.pause()
+
+    assert _snap(tmp_path, clock, data_dir, snap_compare, (80, 24), "en", steps)

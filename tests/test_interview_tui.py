@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from dlflash.tui.launch import prepared_app
 from dlflash.tui.screens.interview import InterviewScreen
 from dlflash.tui.screens.interview_report import InterviewReportScreen
 from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.text import tr
 
 from conftest import FakeClock
 from tui_helpers import make_app
@@ -404,6 +406,59 @@ async def test_the_top_line_fits_without_being_cut(tmp_path: Path, clock: FakeCl
         await pilot.resize_terminal(200 - width, 24)  # refitted on resize
         await pilot.pause()
         assert text_of(app, "#iv-progress") != progress
+    store.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_report_rows_fit_without_being_cut(tmp_path: Path, clock: FakeClock,
+                                                     data_dir: Path, language: str,
+                                                     width: int) -> None:
+    """The longest rows (overtime, looked up, an own grade apart from the suggestion,
+    traps hit) fit the row at 80 columns too, never cut short with an ellipsis: shorter
+    forms drop what another part already says, the looked-up flag last (the chosen
+    question's title keeps it)."""
+    from dlflash.judge.verdict import TrapHit
+    from dlflash.tui.screens.interview_report import row_text
+
+    app, store = make_app(tmp_path, clock, data_dir, language=language)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await _open_interview(app, pilot)
+        await pilot.press("enter", *"cheap")
+        clock.advance(seconds=130)
+        await pilot.press("ctrl+r", "ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, InterviewReportScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        looked = tr("iv.looked_up", language)
+        for index in range(3):
+            row = report.query_one(f"#rp-row-{index}", Static)
+            shown = str(row.render())
+            assert cell_len(shown) <= row.content_region.width, shown
+        first = text_of(app, "#rp-row-0")
+        assert "+0:10" in first and tr("rp.own", language, grade=1) in first
+        assert looked in first
+        assert looked in text_of(app, "#rp-detail-title")  # the chosen row's
+        answer = report.report.answers[0]
+        verdict = answer.verdict
+        trapped = replace(answer, verdict=replace(
+            verdict, traps=(TrapHit(0, "x"), TrapHit(1, "y")),
+            score=replace(verdict.score, traps=2)))
+        room = report.query_one("#rp-row-0").content_region.width
+        text = row_text(trapped, "1", language, room)
+        assert cell_len(text) <= room, text
+        assert tr("rp.traps", language, traps=2) in text
+        assert tr("rp.own", language, grade=1) in text
+        await pilot.resize_terminal(200 - width, 24)  # refitted on resize
+        await pilot.pause()
+        for index in range(3):
+            row = report.query_one(f"#rp-row-{index}", Static)
+            assert cell_len(str(row.render())) <= row.content_region.width
+        wide = text_of(app, "#rp-row-0")
+        assert (tr("rp.suggests", language, suggested=answer.verdict.grade) in wide) and (
+            looked in wide)
     store.close()
 
 

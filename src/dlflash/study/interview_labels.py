@@ -74,8 +74,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "rep.unanswered": ("답하지 않은 질문 {n}개", "{n} question(s) not reached"),
     "rp.own": ("내 점수 {grade}", "grade {grade}"),
     "rp.own.suggested": ("내 점수 {grade} (추천)", "grade {grade} (suggested)"),
-    "rp.figures": ("핵심 {core}/{core_total}  오개념 {traps}  추천 {suggested}",
-                   "core {core}/{core_total}  traps {traps}  suggests {suggested}"),
+    "rp.core": ("핵심 {core}/{core_total}", "core {core}/{core_total}"),
+    "rp.traps": ("오개념 {traps}", "traps {traps}"),
+    "rp.suggests": ("추천 {suggested}", "suggests {suggested}"),
     "rp.into_review": ("t: 이 {n}개를 오늘 복습에 넣기 (새 카드는 앞당기고, 공부한 카드는 "
                        "일정 변경 없이 반복)",
                        "t puts these {n} into today's review (new cards moved forward, "

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -48,18 +49,36 @@ keys queued before them, and `down 2 down 0` typed faster than the screen follow
 give both grades to the third row."""
 
 
-def row_text(answer: Answered, number: str, language: Language) -> str:
-    """One line per question: `1.1  q01.1  0:42/0:30 +0:12  core 0/3  ...`."""
+def row_forms(answer: Answered, number: str, language: Language) -> list[str]:
+    """One line per question, longest first: `1.1  q01.1   0:42/0:30 +0:12  core 0/3  traps
+    0  suggests 1  grade 1 (suggested)  looked up`; then without what another part already
+    says (no traps, a suggestion that is the grade shown as suggested); then without the
+    looked-up flag (the chosen question's title keeps it)."""
     score = answer.verdict.score
     over = f" +{clock_text(answer.overtime_ms)}" if answer.overtime_ms else ""
+    lead = (f"{number:<5}{answer.question.card.id:<8}"
+            f"{clock_text(answer.ms)}/{clock_text(answer.question.limit_ms)}{over:<7} ")
+    core = tr("rp.core", language, core=score.core, core_total=score.core_total)
+    traps = tr("rp.traps", language, traps=score.traps)
+    suggests = tr("rp.suggests", language, suggested=answer.verdict.grade)
     own = tr("rp.own" if answer.grade is not None else "rp.own.suggested", language,
              grade=answer.own)
-    looked = f"  {tr('iv.looked_up', language)}" if answer.looked_up else ""
-    return (f"{number:<5}{answer.question.card.id:<8}"
-            f"{clock_text(answer.ms)}/{clock_text(answer.question.limit_ms)}{over:<7} "
-            + tr("rp.figures", language, core=score.core, core_total=score.core_total,
-                 traps=score.traps, suggested=answer.verdict.grade)
-            + f"  {own}{looked}")
+    looked = [tr("iv.looked_up", language)] if answer.looked_up else []
+    full = [core, traps, suggests, own]
+    short = [core, *([traps] if score.traps else []),
+             *([suggests] if answer.grade is not None else []), own]
+    return [lead + "  ".join(full + looked), lead + "  ".join(short + looked),
+            lead + "  ".join(short)]
+
+
+def row_text(answer: Answered, number: str, language: Language,
+             width: int | None = None) -> str:
+    """The longest of `row_forms` that fits `width` cells (a Static cut short ends in an
+    ellipsis, an ambiguous-width glyph); the shortest if none does."""
+    forms = row_forms(answer, number, language)
+    if width is None:
+        return forms[0]
+    return next((form for form in forms if cell_len(form) <= width), forms[-1])
 
 
 class InterviewReportScreen(Screen[None]):
@@ -129,11 +148,7 @@ class InterviewReportScreen(Screen[None]):
             "rep.summary", language, mains=len(plan.mains), answered=len(report.answers),
             total=len(plan.questions), time=clock_text(report.ms),
             limit=clock_text(plan.limit_ms), over=report.over, looked=report.looked_up))
-        numbers = self._numbers()
-        for position, answer in enumerate(report.answers):
-            row = self.query_one(f"#rp-row-{answer.question.index}", Static)
-            row.update(row_text(answer, numbers[answer.question.index], language))
-            row.set_class(position == self.selected, "-selected")
+        self._render_rows()
         weakest = report.weakest()
         self._set("rp-weak-title", tr("rep.weakest", language))
         lines = [tr("rep.weakest.line", language, card=a.question.card.id, grade=a.own,
@@ -144,6 +159,15 @@ class InterviewReportScreen(Screen[None]):
         self._render_detail()
         self._set("rp-hint", tr("rp.hint", language))
 
+    def _render_rows(self) -> None:
+        language, numbers = self.language, self._numbers()
+        # the rows' width inside the body's padding, scrollbar gutter and their own padding
+        width = self.size.width - 6 if self.size.width else None
+        for position, answer in enumerate(self.report.answers):
+            row = self.query_one(f"#rp-row-{answer.question.index}", Static)
+            row.update(row_text(answer, numbers[answer.question.index], language, width))
+            row.set_class(position == self.selected, "-selected")
+
     def _render_detail(self) -> None:
         from dlflash.judge.verdict import reason
 
@@ -152,7 +176,9 @@ class InterviewReportScreen(Screen[None]):
             return
         answer = self.report.answers[self.selected]
         card = answer.question.card
-        self._set("rp-detail-title", f"{self._numbers()[answer.question.index]}  {card.id}")
+        looked = f"  [{tr('iv.looked_up', language)}]" if answer.looked_up else ""
+        self._set("rp-detail-title",
+                  f"{self._numbers()[answer.question.index]}  {card.id}{looked}")
         self._set("rp-question", card.question.get(language))
         self._set("rp-typed", f"{tr('rep.answer', language)}: "
                   + (answer.answer.strip() or tr("rep.nothing", language)))
@@ -173,6 +199,7 @@ class InterviewReportScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.query_one(TooSmall).check(self.size, self.language)
+        self._render_rows()
 
     def _language_changed(self) -> None:
         relabel(self, COMMANDS, self.language)
