@@ -32,7 +32,7 @@ from typing import IO
 
 from dlflash.base.atomic import FILE_MODE, fsync_dir, make_dir, write_atomic
 from dlflash.base.errors import DlflashError
-from dlflash.journal import checkpoint
+from dlflash.journal import checkpoint, replay
 from dlflash.journal.events import (
     Event,
     NewerSchemaError,
@@ -67,6 +67,43 @@ _TAIL = 64
 SNAPSHOT_MIN_BYTES = 1 << 20
 """Below this much journal (about 3,000 reviews, read in ~50 ms) start-up reads everything:
 the session then holds the full history and the stats screen needs no second read."""
+
+
+_CHUNK = 1 << 20
+"""Bytes of a journal read at a time when folding a long history (journal/replay.py)."""
+
+
+def _last_line_end(handle: IO[bytes], size: int) -> int:
+    """The offset just after the last newline of the file open in `handle` (0: none)."""
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        handle.seek(start)
+        found = handle.read(end - start).rfind(b"\n")
+        if found >= 0:
+            return start + found + 1
+        end = start
+    return 0
+
+
+def _chunks(path: Path, end: int) -> Iterator[bytes]:
+    """The first `end` bytes of `path` (whole lines), a megabyte or so at a time, each
+    piece ending at a line's end; a last record without its newline gets one."""
+    with open(path, "rb") as handle:
+        carry = b""
+        left = end
+        while left > 0:
+            block = handle.read(min(_CHUNK, left))
+            if not block:
+                raise OSError(errno.EIO, f"{path} went shorter while it was read")
+            left -= len(block)
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            carry = data[cut:]
+            if cut:
+                yield data[:cut]
+        if carry:
+            yield carry + b"\n"
 
 
 class _Fallback(Exception):
@@ -424,15 +461,43 @@ class Store:
         if not (self.data_dir / JOURNAL_DIR).is_dir():
             return History(), report
         paths = self._journal_paths()
-        if not full and sum(map(_size, paths)) >= SNAPSHOT_MIN_BYTES:
+        long = sum(map(_size, paths)) >= SNAPSHOT_MIN_BYTES
+        if not full and long:
             fast = self._read_from_snapshot(report, repair, paths, loaded)
             if fast is not None:
                 return fast, report
         self._cut, self._cut_ts = {}, None
-        streams = [self._read_journal(path, report, repair) for path in paths]
+        ends = {path: self._whole_lines(path, report, repair) for path in paths}
+        if not full and long:
+            folded = self._read_folded(ends)
+            if folded is not None:
+                return folded, report
+            self._cut_ts = None
+        streams = [self._read_lines(path, end, report, repair) for path, end in ends.items()]
         history = History(heapq.merge(*streams, key=lambda event: event.ts))
         self._report_duplicates(history, report, dict(zip(paths, streams, strict=True)))
         return history, report
+
+    def _read_folded(self, ends: dict[Path, int | None]) -> History | None:
+        """A long history read without a snapshot, with everything before its last two
+        study days folded into a base while replaying (journal/replay.py): the history a
+        start from a snapshot gives, in a third of the memory of holding every event. None
+        when that cannot be exact, and the caller reads everything."""
+        readable = [(path, end) for path, end in ends.items() if end is not None]
+        try:
+            voided: set[str] = set()
+            last = b""
+            for path, end in readable:
+                for chunk in _chunks(path, end):
+                    targets, latest = replay.scan(chunk)
+                    voided |= targets
+                    last = max(last, latest)
+            base, window, cut_ts = replay.fold(
+                [_chunks(path, end) for path, end in readable], voided, last)
+        except (OSError, replay.Unsupported):
+            return None
+        self._cut_ts = cut_ts
+        return History(window, base=base)
 
     @staticmethod
     def _report_duplicates(history: History, report: LoadReport,
@@ -511,11 +576,68 @@ class Store:
         except OSError:
             return False
 
+    def _whole_lines(self, path: Path, report: LoadReport, repair: bool) -> int | None:
+        """Where the whole lines of `path` end, once its last line is dealt with: a torn
+        one set aside and cut (ours, with `repair`) or skipped, a whole record without its
+        newline kept. None when the file cannot be read (reported)."""
+        try:
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                end = _last_line_end(handle, size)
+                handle.seek(max(0, end - _TAIL))
+                last = handle.read(size - max(0, end - _TAIL))
+        except OSError as error:
+            if repair and path == self.journal_path:
+                raise  # ours: `open()` says which file and what to do
+            self._unreadable(path, error, report)
+            return None
+        tail = last[len(last) - (size - end):]
+        if tail and _is_json(tail):
+            # A whole record without its newline (an editor or sync tool stripped it, or a
+            # power cut took only the last byte): kept, and ours gets it back, so that the
+            # next grade starts a line of its own.
+            end = size
+            if repair and path == self.journal_path:
+                self._end_line(path)
+        elif tail:
+            if repair and path == self.journal_path:
+                self._set_aside_tail(path, end, tail, report)
+            else:
+                report.warnings.append(
+                    f"{path}: the last line is incomplete (a crash, or still syncing); "
+                    "it was skipped and the file left as it is."
+                )
+        self._cut[path.name] = (end, last[:len(last) - (size - end)][-_TAIL:])
+        return end
+
+    @staticmethod
+    def _unreadable(path: Path, error: OSError, report: LoadReport) -> None:
+        report.unreadable.append(path)
+        report.warnings.append(
+            f"{path} cannot be read ({error.strerror}), so its reviews are left out of "
+            "everything shown; fix it or copy it again from the computer that wrote it."
+        )
+
+    def _read_lines(self, path: Path, end: int | None, report: LoadReport,
+                    repair: bool) -> list[Event]:
+        """The events of `path`'s whole lines (`_whole_lines`), from its start."""
+        if end is None:
+            return []
+        try:
+            with open(path, "rb") as handle:
+                body = handle.read(end)
+        except OSError as error:
+            if repair and path == self.journal_path:
+                raise
+            self._unreadable(path, error, report)
+            return []
+        return self._decode_lines(path, body.removesuffix(b"\n"), report, 0)
+
     def _read_journal(self, path: Path, report: LoadReport, repair: bool,
-                      offset: int = 0, known_tail: bytes = b"") -> list[Event]:
-        """The events of `path` from byte `offset` on (where a snapshot ends). Reading from
-        an offset, any unreadable line raises `_Fallback`, so that a full read reports it
-        with its true line number."""
+                      offset: int, known_tail: bytes) -> list[Event]:
+        """The events of `path` from byte `offset` on (where a snapshot ends). Any line that
+        cannot be read raises `_Fallback`, so that a full read reports it with its true
+        line number."""
         try:
             with open(path, "rb") as handle:
                 handle.seek(offset)
@@ -525,17 +647,11 @@ class Store:
                 raise  # ours: `open()` says which file and what to do
             if offset:
                 raise _Fallback from None
-            report.unreadable.append(path)
-            report.warnings.append(
-                f"{path} cannot be read ({error.strerror}), so its reviews are left out of "
-                "everything shown; fix it or copy it again from the computer that wrote it."
-            )
+            self._unreadable(path, error, report)
             return []
         body, newline, tail = data.rpartition(b"\n")
         if tail and _is_json(tail):
-            # A whole record without its newline (an editor or sync tool stripped it, or a
-            # power cut took only the last byte): kept, and ours gets it back, so that the
-            # next grade starts a line of its own.
+            # A whole record without its newline (see `_whole_lines`).
             body, newline, tail = data, b"", b""
             if repair and path == self.journal_path:
                 self._end_line(path)
@@ -549,6 +665,12 @@ class Store:
                 )
         consumed = len(body) + len(newline)
         self._cut[path.name] = (offset + consumed, (known_tail + data[:consumed])[-_TAIL:])
+        return self._decode_lines(path, body, report, offset)
+
+    def _decode_lines(self, path: Path, body: bytes, report: LoadReport,
+                      offset: int) -> list[Event]:
+        """The events of `body`'s lines; read from an `offset`, an unreadable line raises
+        `_Fallback`, from the start it is reported by its number and skipped."""
         events: list[Event] = []
         for number, raw in enumerate(body.split(b"\n") if body else [], start=1):
             if not raw.strip():
