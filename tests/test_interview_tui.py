@@ -437,6 +437,9 @@ async def test_the_report_rows_fit_without_being_cut(tmp_path: Path, clock: Fake
             row = report.query_one(f"#rp-row-{index}", Static)
             shown = str(row.render())
             assert cell_len(shown) <= row.content_region.width, shown
+        zero_traps = tr("rp.traps", language, traps=0)
+        assert len({zero_traps in text_of(app, f"#rp-row-{i}") for i in range(3)}) == 1, \
+            "the rows in one form, their columns under each other"
         first = text_of(app, "#rp-row-0")
         assert "+0:10" in first and tr("rp.own", language, grade=1) in first
         assert looked in first

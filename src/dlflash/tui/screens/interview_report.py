@@ -160,12 +160,19 @@ class InterviewReportScreen(Screen[None]):
         self._set("rp-hint", tr("rp.hint", language))
 
     def _render_rows(self) -> None:
+        """Every row in the same form, the longest in which all of them fit, so that the
+        columns stay under each other."""
         language, numbers = self.language, self._numbers()
         # the rows' width inside the body's padding, scrollbar gutter and their own padding
-        width = self.size.width - 6 if self.size.width else None
-        for position, answer in enumerate(self.report.answers):
+        width = self.size.width - 6
+        answers = self.report.answers
+        forms = [row_forms(answer, numbers[answer.question.index], language)
+                 for answer in answers]
+        level = max((next((i for i, form in enumerate(row) if cell_len(form) <= width),
+                          len(row) - 1) for row in forms), default=0)
+        for position, (answer, row_form) in enumerate(zip(answers, forms, strict=True)):
             row = self.query_one(f"#rp-row-{answer.question.index}", Static)
-            row.update(row_text(answer, numbers[answer.question.index], language, width))
+            row.update(row_form[level])
             row.set_class(position == self.selected, "-selected")
 
     def _render_detail(self) -> None:
