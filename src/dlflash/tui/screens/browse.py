@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -284,7 +284,25 @@ class BrowseScreen(Screen[None]):
         self.table.focus()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#br-filter", Input).focus()
+        # at once, not after the keys already waiting (focus() would wait for them)
+        self.set_focus(self.query_one("#br-filter", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys of a burst (typed fast, or waiting while a big table is drawn) all reach the
+        table before the first one's binding runs, and come up here on their way to their
+        bindings: `/` moves the cursor into the box here, at once, and a character that
+        comes up while the box has the cursor was typed after it (the box keeps its own
+        characters), so it goes into the box instead of running a command (t, o, r, q)."""
+        box = self.query_one("#br-filter", Input)
+        if self.focused is box:  # set at once, where has_focus follows with the Focus event
+            if event.is_printable:
+                event.stop()
+                event.prevent_default()
+                box.post_message(events.Key(event.key, event.character))
+        elif event.key == "slash":
+            event.stop()
+            event.prevent_default()
+            self.action_focus_filter()
 
     def action_open(self) -> None:
         row = self.table.current

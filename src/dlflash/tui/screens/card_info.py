@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -66,6 +66,10 @@ class CardInfoScreen(Screen[None]):
         self._done: dict[str, Callable[[Language], str]] = {}
         """The events journaled here, which `u` may take back, and what each did."""
         self._said: Callable[[Language], str] | None = None
+        self._said_undoable = False
+        """Whether what `_said` says was a change (one that `u` may take back)."""
+        self._saving = False
+        """ctrl+s pressed: the note is saved once the box has taken the keys before it."""
         self.older: History | None = None
 
     @property
@@ -147,7 +151,7 @@ class CardInfoScreen(Screen[None]):
         self.query_one("#ci-facts", Static).update(
             f"{facts}\n{tr('ci.flag', language, flag=flag)}")
         said = self._said(language) if self._said else ""
-        if said and self._undoable():
+        if said and self._said_undoable and self._undoable():
             said = f"{said} ({tr('ci.status.undo', language)})"
         status = self.query_one("#ci-status", Static)
         status.display = bool(said)
@@ -236,7 +240,7 @@ class CardInfoScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _EDITING:
-            return self.editing
+            return self.editing and not self._saving
         if self.editing and action not in ("help",):
             return False
         if action == "undo":
@@ -255,7 +259,7 @@ class CardInfoScreen(Screen[None]):
         after = session.last_change()
         if after is not None and after is not before:
             self._done[after.id] = said
-        self._said = said
+        self._said, self._said_undoable = said, True
         self._show()
         self.refresh_bindings()
 
@@ -277,6 +281,7 @@ class CardInfoScreen(Screen[None]):
         session, card = self.app.session, self.card_id
         if card not in session.history.states:
             self._said = lambda language: tr("ci.status.new_already", language, card=card)
+            self._said_undoable = False
             self._show()
             return
         self._change(lambda: session.forget(card),
@@ -288,23 +293,66 @@ class CardInfoScreen(Screen[None]):
                      lambda language: tr("ci.status.flag", language, card=card,
                                          flag=tr(f"flag.{flag}", language)))
 
+    # Keys of a burst (typed fast, or waiting while the screen is drawn) all reach the widget
+    # that has the cursor before the first one's binding runs. So `e` moves the cursor into
+    # the note's box at once (`set_focus`, where `focus()` would wait for the keys already
+    # there), the characters that were still on their way go into the box (`on_key`), ctrl+s
+    # saves once the box has taken the keys before it, and a key that reaches the box after
+    # that finds it read-only and goes on to its command.
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#ci-note-box", TextArea)
+        if not self.editing:
+            if event.key == "e":
+                event.stop()
+                event.prevent_default()
+                self.action_edit_note()
+            return
+        # While the box is open it keeps what is typed in it (characters, enter) and ctrl+s
+        # is taken before it: these were typed before the box opened, on their way since.
+        if not (event.is_printable or event.key in ("enter", "ctrl+s")):
+            return
+        event.stop()
+        event.prevent_default()
+        if self._saving:  # typed after ctrl+s: its command, once the note is saved
+            box.call_later(self._run_key, event.key)
+        elif event.key == "ctrl+s":
+            self.action_save_note()
+        else:
+            box.insert("\n" if event.key == "enter" else event.character or "")
+
+    async def _run_key(self, key: str) -> None:
+        active = self.active_bindings.get(key)
+        if active is not None and active.enabled:
+            await self.app.run_action(active.binding.action, active.node)
+
     def action_edit_note(self) -> None:
         box = self.query_one("#ci-note-box", TextArea)
         box.text = self.app.session.history.note(self.card_id)
         self.editing = True
+        box.read_only = False
         box.display = True
         self.query_one("#ci-note").display = False
-        box.focus()
+        self.set_focus(box)
         box.move_cursor(box.document.end)
         self.refresh_bindings()
 
     def _stop_editing(self) -> None:
-        self.editing = False
-        self.query_one("#ci-note-box").display = False
-        self.query_one("#ci-body").focus()
+        self.editing = self._saving = False
+        box = self.query_one("#ci-note-box", TextArea)
+        box.read_only = True  # a key that still reaches it goes on to its command
+        box.display = False
+        self.set_focus(self.query_one("#ci-body"))
         self.refresh_bindings()
 
     def action_save_note(self) -> None:
+        if self.editing and not self._saving:
+            self._saving = True
+            self.query_one("#ci-note-box").call_later(self._save_note)
+
+    def _save_note(self) -> None:
+        if not self.editing:
+            return
         session, card = self.app.session, self.card_id
         text = self.query_one("#ci-note-box", TextArea).text
         self._stop_editing()
