@@ -336,6 +336,22 @@ async def test_the_intro_reorders_and_cancels(tmp_path: Path, clock: FakeClock,
     assert Store(data_dir, "testdev").read()[0].interview_answers() == []
 
 
+@pytest.mark.parametrize(("topic", "language", "plan"), [
+    ("q02", "en", "1 main question, 1 question, 2:00 in all (weakest first)"),
+    ("q01", "en", "1 main question, 2 questions with their follow-ups, 3:00 in all"),
+    ("q02", "ko", "메인 질문 1개, 꼬리 질문까지 1문항, 제한 시간 합계 2:00 (약한 주제부터)")])
+async def test_the_plan_counts_in_the_singular_too(tmp_path: Path, clock: FakeClock,
+                                                   data_dir: Path, topic: str, language: str,
+                                                   plan: str) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, language=language)
+    request = request_for(app.session.settings, count=1, topics=(topic,))
+    app.first_screen = lambda: InterviewScreen(new_plan(app.session, request), request)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#iv-intro").startswith(plan)
+    store.close()
+
+
 async def test_the_markdown_report_follows_the_screen(tmp_path: Path, clock: FakeClock,
                                                       data_dir: Path) -> None:
     app, store = make_app(tmp_path, clock, data_dir, language="ko")

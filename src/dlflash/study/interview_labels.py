@@ -6,6 +6,13 @@ them at start-up without the interview's code.
 
 from __future__ import annotations
 
+NOUNS: dict[str, tuple[str, str, str]] = {
+    # key: (ko, en singular, en plural) templates of {n}, for base.language.counted
+    "iv.mains": ("메인 질문 {n}개", "{n} main question", "{n} main questions"),
+    "iv.questions": ("꼬리 질문까지 {n}문항", "{n} question", "{n} questions with their "
+                     "follow-ups"),
+}
+
 LABELS: dict[str, tuple[str, str]] = {
     # key: (ko, en)
     "iv.title": ("모의 면접", "Mock interview"),
@@ -28,10 +35,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "iv.over": ("시간 초과", "over time"),
     "iv.left": ("남은 시간", "time left"),
     "iv.looked_up": ("찾아봄", "looked up"),
-    "iv.intro.plan": ("메인 질문 {mains}개, 꼬리 질문까지 {total}문항, 제한 시간 합계 {time} "
-                      "({order})",
-                      "{mains} main questions, {total} questions with their follow-ups, "
-                      "{time} in all ({order})"),
+    "iv.intro.plan": ("{mains}, {total}, 제한 시간 합계 {time} ({order})",
+                      "{mains}, {total}, {time} in all ({order})"),  # NOUNS' counts
     "iv.intro.limits": ("메인 질문 {main}, 꼬리 질문 {follow_up}씩. 시간이 지나도 끊기지 "
                         "않고 초과 시간이 표시됩니다.",
                         "{main} for a main question, {follow_up} for a follow-up; the clock "

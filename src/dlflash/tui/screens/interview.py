@@ -24,9 +24,10 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from dlflash.base.language import Language
+from dlflash.base.language import Language, counted
 from dlflash.journal.store import StoreError
 from dlflash.study.interview import InterviewRequest, Plan, clock_text
+from dlflash.study.interview_labels import NOUNS
 from dlflash.study.interviewer import Interviewer, new_plan, plan_later
 from dlflash.tui.commands import INTERVIEW_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
@@ -166,7 +167,9 @@ class InterviewScreen(Screen[None]):
         if plan is None:
             return tr("iv.choosing", language, order=tr(f"iv.order.{request.order}", language))
         lines = [
-            tr("iv.intro.plan", language, mains=len(plan.mains), total=len(plan.questions),
+            tr("iv.intro.plan", language,
+               mains=counted(len(plan.mains), NOUNS["iv.mains"], language),
+               total=counted(len(plan.questions), NOUNS["iv.questions"], language),
                time=clock_text(plan.limit_ms), order=tr(f"iv.order.{request.order}", language)),
             tr("iv.intro.limits", language, main=clock_text(request.main_ms),
                follow_up=clock_text(request.follow_up_ms)),
