@@ -21,13 +21,11 @@ no record to take it out of again).
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from typing import Any
 
 from dlflash import sm2
@@ -89,32 +87,76 @@ _Item = tuple[datetime, Any]
 """An event's time, and either a review line's groups or a decoded event."""
 
 
-def _items(chunks: Iterable[bytes]) -> Iterator[_Item]:
-    """The events of one journal in file order, each with its time. `chunks` are its bytes,
-    each ending at a line's end."""
+def _batches(chunks: Iterable[bytes]) -> Iterator[list[_Item]]:
+    """The events of one journal in file order, each with its time, a piece at a time.
+    `chunks` are its bytes, each ending at a line's end."""
     fromisoformat = datetime.fromisoformat
     for chunk in chunks:
         try:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError:
             raise Unsupported from None
+        batch: list[_Item] = []
+        add = batch.append
         try:
             for groups in _LINE.findall(text):
                 if groups[1]:
-                    yield fromisoformat(groups[2]), groups
+                    add((fromisoformat(groups[2]), groups))
                 elif groups[8].strip():
                     event = decode(json.loads(groups[8]))
-                    yield event.ts, event
+                    add((event.ts, event))
         except (ValueError, RecordError):  # not JSON, not an event, a bad date: say where
             raise Unsupported from None
+        yield batch
+
+
+def _merged(streams: Sequence[Iterator[list[_Item]]]) -> Iterator[list[_Item]]:
+    """`heapq.merge(*streams, key=time)` of the streams' items, exactly (the full read's
+    order, even for a journal out of time order), in runs: while one stream's next item
+    still comes first, it is passed on without a heap operation for each."""
+    heads: list[list[Any]] = []  # [batch, position, order, stream]
+    for order, stream in enumerate(streams):
+        batch = next((batch for batch in stream if batch), None)
+        if batch is not None:
+            heads.append([batch, 0, order, stream])
+    while len(heads) > 1:
+        heads.sort(key=lambda head: (head[0][head[1]][0], head[2]))
+        first, second = heads[0], heads[1]
+        batch, position, order = first[0], first[1], first[2]
+        bound = second[0][second[1]][0]
+        end, size = position + 1, len(batch)
+        if order < second[2]:  # a tie goes to the earlier stream
+            while end < size and batch[end][0] <= bound:
+                end += 1
+        else:
+            while end < size and batch[end][0] < bound:
+                end += 1
+        yield batch[position:end] if position or end < size else batch
+        if end < size:
+            first[1] = end
+            continue
+        following = next((batch for batch in first[3] if batch), None)
+        if following is None:
+            heads.pop(0)
+        else:
+            first[0], first[1] = following, 0
+    if heads:
+        batch, position, _, stream = heads[0]
+        yield batch[position:]
+        yield from stream
+
+
+_State = tuple[int, float, int, int]
+"""A card's SM-2 state while folding: repetitions, E-Factor, interval, due as an ordinal."""
 
 
 class _Fold:
-    """`History`'s replay of everything before the window, as a `Base`."""
+    """`History`'s replay of everything before the window, as a `Base`: the events that
+    are not review lines in the encoder's layout here, those in `fold`'s loop."""
 
     def __init__(self, voided: set[str]) -> None:
         self.voided = voided
-        self.states: dict[str, CardState] = {}
+        self.states: dict[str, _State] = {}
         self.scheduled: dict[str, set[date]] = {}
         self.last_ts: dict[str, datetime] = {}
         """Per card, the time of the last review folded (for a learn_more's repeats)."""
@@ -127,75 +169,24 @@ class _Fold:
         self.flags: dict[str, int] = {}
         self.interviews: list[InterviewAnswer | InterviewGrade] = []
         self.undone: list[str] = []
-        self.days: dict[str, date] = {}
         self.cards: list[str] = []
         self.index: dict[str, int] = {}
         self.columns = [array(code) for _, code in COLUMNS]
-        self.appends = tuple(column.append for column in self.columns)
-        self.sorted = True
-        self.last_ordinal = 0
         self.transitions: dict[tuple[int, float, int, int], tuple[int, float, int]] = {}
+        """`sm2.review` depends on the repetitions, E-Factor, interval and grade alone: each
+        such combination is worked out once, then moved to the review's day."""
 
-    def day(self, text: str) -> date:
-        found = self.days.get(text)
-        if found is None:
-            try:
-                found = self.days[text] = date.fromisoformat(text)
-            except ValueError:  # February 30th: the full read says which line
-                raise Unsupported from None
-        return found
-
-    def review(self, card: str, ts: datetime, day: date, grade: int, ms: int, mask: int,
-               event_id: str) -> None:
-        """`History._fold` of one review, and its row in the older reviews' table."""
-        if event_id in self.voided:
-            return
-        states = self.states
-        before = states.get(card)
-        scheduled_days = self.scheduled.get(card)
-        ordinal = day.toordinal()
-        # History.outcome: a same-day repeat, or asked again as one, leaves the card alone.
-        scheduled = not (scheduled_days is not None and day in scheduled_days) and not (
-            card in self.asked and before is not None and any(
-                card in more.repeats and more.ts <= ts for more in self.more.get(day, ())))
-        if scheduled:
-            if scheduled_days is None:
-                scheduled_days = self.scheduled[card] = set()
-            scheduled_days.add(day)
-            states[card] = self._after(before or _NEW, grade, day, ordinal)
-        self.last_ts[card] = ts
-        position = self.index.get(card)
-        if position is None:
-            position = self.index[card] = len(self.cards)
-            self.cards.append(card)
-        if ordinal < self.last_ordinal:
-            self.sorted = False
-        self.last_ordinal = ordinal
-        add_card, add_day, add_grade, add_scheduled, add_before, add_ms, add_hour, \
-            add_ticked = self.appends
-        add_card(position)
-        add_day(ordinal)
-        add_grade(grade)
-        add_scheduled(scheduled)
-        add_before(-1 if before is None else before.interval)
-        add_ms(min(ms, MAX_MS))
-        add_hour(ts.hour)
-        add_ticked(mask)
-
-    def _after(self, before: CardState, grade: int, day: date, ordinal: int) -> CardState:
-        """`sm2.review(before, grade, day)`: what SM-2 does depends on the state's
-        repetitions, E-Factor and interval and the grade alone, so it is worked out once
-        per such combination and moved to `day`."""
-        key = (before.repetitions, before.easiness, before.interval, grade)
+    def transition(self, before: _State, grade: int) -> tuple[int, float, int]:
+        key = (before[0], before[1], before[2], grade)
         known = self.transitions.get(key)
-        if known is None or ordinal + known[2] > _LAST_ORDINAL:
-            after = sm2.review(before, grade, day)
-            self.transitions[key] = (after.repetitions, after.easiness, after.interval)
-            return after
-        return CardState(known[0], known[1], known[2], date.fromordinal(ordinal + known[2]))
+        if known is None:
+            after = sm2.review(CardState(before[0], before[1], before[2], None), grade,
+                               date(2000, 1, 1))
+            known = self.transitions[key] = (after.repetitions, after.easiness, after.interval)
+        return known
 
     def event(self, event: Event) -> None:
-        """Any event but a review line in the encoder's layout."""
+        """Any event but a review."""
         if isinstance(event, Undo):
             if event.id in self.voided:
                 raise Unsupported  # an undo undone: its effect depends on arrival order
@@ -205,10 +196,7 @@ class _Fold:
             if isinstance(event, InterviewAnswer | InterviewGrade):
                 raise Unsupported  # History keeps an undone answer that arrived first
             return
-        if isinstance(event, Review):
-            self.review(event.card, event.ts, event.day, event.grade, event.ms,
-                        tick_mask(event.ticked), event.id)
-        elif isinstance(event, InterviewAnswer | InterviewGrade):
+        if isinstance(event, InterviewAnswer | InterviewGrade):
             self.interviews.append(event)
         elif isinstance(event, Forget):
             self.states.pop(event.card, None)
@@ -220,7 +208,7 @@ class _Fold:
             self.notes[event.card] = event.text
         elif isinstance(event, Flag):
             self.flags[event.card] = event.flag
-        else:
+        elif isinstance(event, LearnMore):
             last = self.last_ts.get
             if (event.repeats and not self.in_order) or any(
                     (ts := last(card)) is not None and ts >= event.ts for card in event.repeats):
@@ -231,16 +219,20 @@ class _Fold:
     def base(self, start: date) -> Base:
         names = [name for name, _ in COLUMNS]
         columns = dict(zip(names, self.columns, strict=True))
-        if not self.sorted:  # day order, and applied order within a day, as all_reviews
-            order = sorted(range(len(columns["day"])), key=columns["day"].__getitem__)
+        days = columns["day"]
+        if any(days[i] > days[i + 1] for i in range(len(days) - 1)):
+            # Day order, and applied order within a day, as `History.all_reviews` gives.
+            order = sorted(range(len(days)), key=days.__getitem__)
             columns = {name: array(column.typecode, (column[i] for i in order))
                        for name, column in columns.items()}
+        fromordinal = date.fromordinal
         return Base(
             window_start=start,
-            states=self.states,
+            states={card: CardState(reps, easiness, interval, fromordinal(due))
+                    for card, (reps, easiness, interval, due) in self.states.items()},
             suspended=frozenset(card for card, kind in self.actions.items()
                                 if kind == "suspend"),
-            study_days=frozenset(map(date.fromordinal, set(columns["day"]))),
+            study_days=frozenset(map(fromordinal, set(columns["day"]))),
             reviews=ReviewTable(self.cards, columns),
             notes={card: text for card, text in self.notes.items() if text},
             flags={card: flag for card, flag in self.flags.items() if flag},
@@ -267,17 +259,32 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
     undone: list[str] = []
     targets: set[str] = set()
     """The ids an undo points to, as they arrive."""
-    merged = heapq.merge(*(_items(chunks) for chunks in journals), key=itemgetter(0))
     masks: dict[str, int] = {}
     grades = {str(grade): grade for grade in sm2.GRADES}
-    for ts, item in merged:
+    days: dict[str, date] = {}
+    # The replay of one review, History._fold and outcome, with everything it touches
+    # held in a local name: this loop runs once per review.
+    states, scheduled_on, last_ts = folded.states, folded.scheduled, folded.last_ts
+    asked, more, index, cards = folded.asked, folded.more, folded.index, folded.cards
+    transitions, transition = folded.transitions, folded.transition
+    add_card, add_day, add_grade, add_scheduled, add_before, add_ms, add_hour, add_ticked = (
+        column.append for column in folded.columns)
+    last_ordinal = _LAST_ORDINAL
+    for ts, item in (item for run in _merged([_batches(chunks) for chunks in journals])
+                     for item in run):
         if latest is None or ts > latest:
             latest = ts
         elif ts < latest:
             folded.in_order = False
-        if type(item) is tuple:
+        line = type(item) is tuple
+        if line:
             event_id = item[1]
-            day = folded.day(item[3])
+            day = days.get(item[3])
+            if day is None:
+                try:
+                    day = days[item[3]] = date.fromisoformat(item[3])
+                except ValueError:  # February 30th: the full read says which line
+                    raise Unsupported from None
         else:
             event_id, day = item.id, item.day
         key = hash(event_id)
@@ -286,22 +293,60 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
         seen.add(key)
         if event_id in voided:
             targets.add(event_id)
-        newest = max(newest, day)
+        if day > newest:
+            newest = day
         if window or day >= start:
             if day < start:
                 raise Unsupported  # an earlier day inside the window: not checkpointable
-            event = decode(json.loads(item[0])) if type(item) is tuple else item
+            event = decode(json.loads(item[0])) if line else item
             if isinstance(event, Undo):
                 undone.append(event.target)
             window.append(event)
-        elif type(item) is tuple:
+            continue
+        if line:
+            if event_id in voided:
+                continue  # undone: as if it had never been
+            card = item[4]
+            grade = grades[item[5]]
+            ms = int(item[6])
             mask = masks.get(item[7])
             if mask is None:
                 mask = masks[item[7]] = tick_mask(map(int, item[7].split(",")) if item[7]
                                                   else ())
-            folded.review(item[4], ts, day, grades[item[5]], int(item[6]), mask, event_id)
+        elif isinstance(item, Review) and event_id not in voided:
+            card, grade, ms, mask = item.card, item.grade, item.ms, tick_mask(item.ticked)
         else:
             folded.event(item)
+            continue
+        before = states.get(card)
+        scheduled_days = scheduled_on.get(card)
+        ordinal = day.toordinal()
+        # History.outcome: a same-day repeat, or asked again as one, leaves the card alone.
+        scheduled = not (scheduled_days is not None and day in scheduled_days) and not (
+            card in asked and before is not None and any(
+                card in event.repeats and event.ts <= ts for event in more.get(day, ())))
+        if scheduled:
+            if scheduled_days is None:
+                scheduled_days = scheduled_on[card] = set()
+            scheduled_days.add(day)
+            known = transitions.get((before[0], before[1], before[2], grade)
+                                    if before is not None else (0, _NEW.easiness, 0, grade))
+            if known is None:
+                known = transition(before or (0, _NEW.easiness, 0, 0), grade)
+            states[card] = (known[0], known[1], known[2], min(ordinal + known[2], last_ordinal))
+        last_ts[card] = ts
+        position = index.get(card)
+        if position is None:
+            position = index[card] = len(cards)
+            cards.append(card)
+        add_card(position)
+        add_day(ordinal)
+        add_grade(grade)
+        add_scheduled(scheduled)
+        add_before(-1 if before is None else before[2])
+        add_ms(min(ms, MAX_MS))
+        add_hour(ts.hour)
+        add_ticked(mask)
     if newest.isoformat().encode() != last_day or set(folded.undone) | set(undone) != voided:
         raise Unsupported  # the raw scan saw what decoding did not (or the other way)
     window_ids = {event.id for event in window}
