@@ -10,18 +10,22 @@ still valid. Restoring never deletes: the current journals are moved aside first
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
 import os
 import re
+import shutil
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
+from typing import IO
 
-from dlflash.base.atomic import DIR_MODE, fsync_dir, make_dir, write_atomic
+from dlflash.base.atomic import DIR_MODE, FILE_MODE, fsync_dir, make_dir, write_atomic
 from dlflash.base.errors import DlflashError
-from dlflash.journal.store import JOURNAL_DIR, RESTORING, finish_restore
+from dlflash.journal.store import JOURNAL_DIR, RESTORING, finish_restore, whole_lines_end
 
 BACKUP_DIR = "backups"
 KEEP = {"daily": 7, "weekly": 8}
@@ -50,11 +54,6 @@ def _label(kind: str, day: date) -> str:
     return f"{year}-W{week:02}"
 
 
-def _whole_lines(path: Path) -> bytes:
-    data = path.read_bytes()
-    return data[: data.rfind(b"\n") + 1]
-
-
 def make_backups(data_dir: Path, today: date) -> list[Backup]:
     """Take today's daily and this week's weekly backup if missing; prune old ones.
 
@@ -63,36 +62,59 @@ def make_backups(data_dir: Path, today: date) -> list[Backup]:
     journals = sorted((data_dir / JOURNAL_DIR).glob("*.jsonl"))
     if not any(path.stat().st_size for path in journals):
         return []  # nothing studied yet: an empty backup would only take today's slot
-    written = []
-    archive: bytes | None = None
+    written: list[Backup] = []
     for kind, keep in KEEP.items():
         folder = data_dir / BACKUP_DIR / kind
         target = folder / f"{_label(kind, today)}.tar.gz"
         if target.exists():
             continue
-        if archive is None:
-            archive = _archive(journals)
         make_dir(folder.parent)
         make_dir(folder)
-        write_atomic(target, archive)
+        _replace_with(target, partial(_copy, written[0].path) if written
+                      else partial(_archive, journals))
         written.append(Backup(target, kind))
         for old in sorted(p for p in folder.iterdir() if _NAME.match(p.name))[:-keep]:
             old.unlink()
     return written
 
 
-def _archive(journals: list[Path]) -> bytes:
-    buffer = io.BytesIO()
+def _replace_with(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """`write_atomic` for a file written a piece at a time: a crash leaves the old file or
+    the new one (and perhaps a dot-file beside it, which no listing shows)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def _copy(source: Path, out: IO[bytes]) -> None:
+    """The week's backup is the day's, when both are taken at once."""
+    with open(source, "rb") as handle:
+        shutil.copyfileobj(handle, out)
+
+
+def _archive(journals: list[Path], out: IO[bytes]) -> None:
+    """The journals' whole lines as a .tar.gz, written to `out` as it is compressed: the
+    journals are never held in memory (36 MB at 100,000 reviews)."""
     # Level 1: journals compress about 8x at this level, in a fraction of level 9's time.
-    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=1) as tar:
+    with tarfile.open(fileobj=out, mode="w:gz", compresslevel=1) as tar:
         for path in journals:
-            data = _whole_lines(path)
-            info = tarfile.TarInfo(name=f"{JOURNAL_DIR}/{path.name}")
-            info.size = len(data)
-            info.mode = 0o600
-            info.mtime = int(path.stat().st_mtime)
-            tar.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+            with open(path, "rb") as handle:
+                info = tarfile.TarInfo(name=f"{JOURNAL_DIR}/{path.name}")
+                info.size = whole_lines_end(handle, os.fstat(handle.fileno()).st_size)
+                info.mode = 0o600
+                info.mtime = int(os.fstat(handle.fileno()).st_mtime)
+                handle.seek(0)
+                tar.addfile(info, handle)  # copies exactly info.size bytes
 
 
 def list_backups(data_dir: Path) -> list[Backup]:

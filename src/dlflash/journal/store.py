@@ -73,7 +73,7 @@ _CHUNK = 1 << 20
 """Bytes of a journal read at a time when folding a long history (journal/replay.py)."""
 
 
-def _last_line_end(handle: IO[bytes], size: int) -> int:
+def whole_lines_end(handle: IO[bytes], size: int) -> int:
     """The offset just after the last newline of the file open in `handle` (0: none)."""
     end = size
     while end > 0:
@@ -583,7 +583,7 @@ class Store:
         try:
             with open(path, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
-                end = _last_line_end(handle, size)
+                end = whole_lines_end(handle, size)
                 handle.seek(max(0, end - _TAIL))
                 last = handle.read(size - max(0, end - _TAIL))
         except OSError as error:
