@@ -277,3 +277,35 @@ async def test_keys_typed_as_the_day_ends_do_not_act_on_the_summary(
         assert screen.item is not None and screen.item.reason == "new"
         assert app.session.history.extra_new(app.session.today) > 0
     store.close()
+
+
+async def test_the_key_bar_names_the_key_points_of_the_card_shown(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+r")  # q01: four key points
+        await pilot.pause()
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert " a-d tick " in bar and "a-f" not in bar
+        await pilot.press("5", "ctrl+r")  # q01.1: three
+        await pilot.pause()
+        assert " a-c tick " in str(app.screen.query_one(KeyBar).render())
+        assert " 0-5 grade " in str(app.screen.query_one(KeyBar).render())
+    store.close()
+
+
+def test_a_range_of_keys_narrows_to_those_that_work() -> None:
+    from textual.binding import ActiveBinding, Binding
+
+    from dlflash.tui.widgets.keybar import narrowed
+
+    def active(keys: str, enabled: str) -> dict[str, ActiveBinding]:
+        return {key: ActiveBinding(app, Binding(key, "x"), key in enabled)  # type: ignore[arg-type]
+                for key in keys}
+
+    app = object()
+    assert narrowed("a-f", active("abcdef", "abcdef")) == "a-f"
+    assert narrowed("a-f", active("abcdef", "abcd")) == "a-d"
+    assert narrowed("a-f", active("abcdef", "a")) == "a"
+    assert narrowed("0-5", active("012345", "012345")) == "0-5"
+    assert narrowed("^p", {}) == "^p" and narrowed("-", {}) == "-"

@@ -11,7 +11,10 @@ on a second; a card under review keeps its rows and gives up its last keys to th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.cells import cell_len
+from textual.binding import ActiveBinding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -56,6 +59,19 @@ def fitted(entries: list[Entry], width: int, lines: int = 1) -> list[Entry]:
         if entries[index][0] not in _KEPT:
             kept.remove(entries[index])
     return kept
+
+
+def narrowed(display: str, active: Mapping[str, ActiveBinding]) -> str:
+    """A range of keys such as `a-f` up to its last key that works now: `a-d` on a card with
+    four key points, where `e` and `f` do nothing."""
+    first, dash, last = display.partition("-")
+    if not dash or len(first) != 1 or len(last) != 1 or first >= last:
+        return display
+    working = [key for key in map(chr, range(ord(first), ord(last) + 1))
+               if (binding := active.get(key)) is not None and binding.enabled]
+    if not working or working[-1] == last:
+        return display
+    return first if working[-1] == first else f"{first}-{working[-1]}"
 
 
 class KeyBar(Static):
@@ -107,6 +123,7 @@ class KeyBar(Static):
                 continue
             shown.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
+            key = narrowed(key, screen.active_bindings)
             entries.append((binding.action, key, binding.description))
         entries.append(("", "^p", tr("keybar.palette", getattr(self.app, "language", "en"))))
         width, lines = self.size.width or 10_000, self._lines()
