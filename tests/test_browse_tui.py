@@ -183,3 +183,21 @@ async def test_a_cram_changes_no_schedule_and_writes_nothing(
         assert app.session.history.version == version and app.session.history.states == {}
         assert screen.item is not None and screen.item.reason == "new"  # the real queue
     store.close()
+
+
+async def test_card_info_counts_in_words_that_agree(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """Found in tmux: 'interval 1, ... 1 reviews'."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "4")  # q01: one review, interval 1 day
+        await open_browser(pilot)
+        await pilot.press("enter")
+        info = app.screen
+        assert isinstance(info, CardInfoScreen) and info.card_id == "q01"
+        await pilot.pause()
+        facts = text(info, "#ci-facts")
+        assert "interval 1 day, EF 2.50, 1 review, 0 failed" in facts
+        await pilot.press("l")
+        assert "간격 1일, EF 2.50, 복습 1회, 실패 0" in text(info, "#ci-facts")
+    store.close()

@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ci.where": ("{card}  {deck} / {topic}", "{card}  {deck} / {topic}"),
     "ci.state": ("상태 {state}, 예정일 {due}, 간격 {interval}, EF {ef}, 복습 {reviews}, "
                  "실패 {failures}",
-                 "{state}, due {due}, interval {interval}, EF {ef}, {reviews} reviews, "
+                 "{state}, due {due}, interval {interval}, EF {ef}, {reviews}, "
                  "{failures} failed"),
     "ci.flag": ("깃발: {flag}", "flag: {flag}"),
     "ci.note": ("내 메모", "Your note"),

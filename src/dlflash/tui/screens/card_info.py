@@ -29,7 +29,7 @@ from dlflash.study.browse import BrowseRow, browse_rows
 from dlflash.study.card_info import CardPast, PastForget, PastInterview, PastReview, card_past
 from dlflash.tui.commands import CARD_INFO_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
-from dlflash.tui.text import tr
+from dlflash.tui.text import count, tr
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.too_small import TooSmall
@@ -144,9 +144,10 @@ class CardInfoScreen(Screen[None]):
         self.query_one("#ci-state-short", Static).update(tr("ci.read_only", language))
         facts = tr("ci.state", language, state=tr(f"kind.{row.kind}", language),
                    due=row.due.isoformat() if row.due else "-",
-                   interval=f"{row.interval}" if row.interval is not None else "-",
+                   interval=(count(row.interval, "day", language) if row.interval is not None
+                             else "-"),
                    ef=f"{row.easiness:.2f}" if row.easiness is not None else "-",
-                   reviews=row.reviews, failures=row.failures)
+                   reviews=count(row.reviews, "review", language), failures=row.failures)
         flag = tr(f"flag.{row.flag}", language)
         self.query_one("#ci-facts", Static).update(
             f"{facts}\n{tr('ci.flag', language, flag=flag)}")
