@@ -146,8 +146,11 @@ def _merged(streams: Sequence[Iterator[list[_Item]]]) -> Iterator[list[_Item]]:
         yield from stream
 
 
-_State = tuple[int, float, int, int]
-"""A card's SM-2 state while folding: repetitions, E-Factor, interval, due as an ordinal."""
+_State = tuple[int, float, int, int, int]
+"""A card's SM-2 state while folding: repetitions, E-Factor, interval, due, and the last
+study day it was scheduled on (days as ordinals). History keeps the set of days a card was
+scheduled on; with each card's reviews in day order the last is the only one a review can
+fall on, and a review on an earlier day is left to the full read."""
 
 
 class _Fold:
@@ -157,12 +160,11 @@ class _Fold:
     def __init__(self, voided: set[str]) -> None:
         self.voided = voided
         self.states: dict[str, _State] = {}
-        self.scheduled: dict[str, set[date]] = {}
         self.last_ts: dict[str, datetime] = {}
         """Per card, the time of the last review folded (for a learn_more's repeats)."""
         self.in_order = True
         """Whether the events so far came in time order (then the last is the latest)."""
-        self.more: dict[date, list[LearnMore]] = {}
+        self.more: dict[int, list[LearnMore]] = {}
         self.asked: set[str] = set()
         self.actions: dict[str, str] = {}
         self.notes: dict[str, str] = {}
@@ -200,7 +202,6 @@ class _Fold:
             self.interviews.append(event)
         elif isinstance(event, Forget):
             self.states.pop(event.card, None)
-            self.scheduled.pop(event.card, None)
         elif isinstance(event, CardAction):
             if event.kind != "bury":
                 self.actions[event.card] = event.kind
@@ -213,7 +214,7 @@ class _Fold:
             if (event.repeats and not self.in_order) or any(
                     (ts := last(card)) is not None and ts >= event.ts for card in event.repeats):
                 raise Unsupported  # History would refold a review already folded
-            self.more.setdefault(event.day, []).append(event)
+            self.more.setdefault(event.day.toordinal(), []).append(event)
             self.asked.update(event.repeats)
 
     def base(self, start: date) -> Base:
@@ -229,7 +230,7 @@ class _Fold:
         return Base(
             window_start=start,
             states={card: CardState(reps, easiness, interval, fromordinal(due))
-                    for card, (reps, easiness, interval, due) in self.states.items()},
+                    for card, (reps, easiness, interval, due, _) in self.states.items()},
             suspended=frozenset(card for card, kind in self.actions.items()
                                 if kind == "suspend"),
             study_days=frozenset(map(fromordinal, set(columns["day"]))),
@@ -247,24 +248,25 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
     if not last_day:
         raise Unsupported
     try:
-        start = date.fromisoformat(last_day.decode()) - timedelta(days=1)
+        start_day = date.fromisoformat(last_day.decode()) - timedelta(days=1)
     except ValueError:
         raise Unsupported from None
+    start = start_day.toordinal()
     folded = _Fold(voided)
     window: list[Event] = []
     seen: set[int] = set()
     """The hash of every id: a repeat (a journal copied twice) is reported by a full read."""
     latest: datetime | None = None
-    newest = date.min
+    newest = 0
     undone: list[str] = []
     targets: set[str] = set()
     """The ids an undo points to, as they arrive."""
     masks: dict[str, int] = {}
     grades = {str(grade): grade for grade in sm2.GRADES}
-    days: dict[str, date] = {}
+    days: dict[str, int] = {}
     # The replay of one review, History._fold and outcome, with everything it touches
     # held in a local name: this loop runs once per review.
-    states, scheduled_on, last_ts = folded.states, folded.scheduled, folded.last_ts
+    states, last_ts = folded.states, folded.last_ts
     asked, more, index, cards = folded.asked, folded.more, folded.index, folded.cards
     transitions, transition = folded.transitions, folded.transition
     add_card, add_day, add_grade, add_scheduled, add_before, add_ms, add_hour, add_ticked = (
@@ -279,24 +281,24 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
         line = type(item) is tuple
         if line:
             event_id = item[1]
-            day = days.get(item[3])
-            if day is None:
+            ordinal = days.get(item[3])
+            if ordinal is None:
                 try:
-                    day = days[item[3]] = date.fromisoformat(item[3])
+                    ordinal = days[item[3]] = date.fromisoformat(item[3]).toordinal()
                 except ValueError:  # February 30th: the full read says which line
                     raise Unsupported from None
         else:
-            event_id, day = item.id, item.day
+            event_id, ordinal = item.id, item.day.toordinal()
         key = hash(event_id)
         if key in seen:
             raise Unsupported
         seen.add(key)
         if event_id in voided:
             targets.add(event_id)
-        if day > newest:
-            newest = day
-        if window or day >= start:
-            if day < start:
+        if ordinal > newest:
+            newest = ordinal
+        if window or ordinal >= start:
+            if ordinal < start:
                 raise Unsupported  # an earlier day inside the window: not checkpointable
             event = decode(json.loads(item[0])) if line else item
             if isinstance(event, Undo):
@@ -319,21 +321,21 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
             folded.event(item)
             continue
         before = states.get(card)
-        scheduled_days = scheduled_on.get(card)
-        ordinal = day.toordinal()
         # History.outcome: a same-day repeat, or asked again as one, leaves the card alone.
-        scheduled = not (scheduled_days is not None and day in scheduled_days) and not (
-            card in asked and before is not None and any(
-                card in event.repeats and event.ts <= ts for event in more.get(day, ())))
+        if before is None:
+            scheduled = True
+            known = transitions.get((0, _NEW.easiness, 0, grade))
+        elif ordinal < before[4]:
+            raise Unsupported  # an earlier day than the card's last: left to History
+        else:
+            scheduled = ordinal != before[4] and not (card in asked and any(
+                card in event.repeats and event.ts <= ts for event in more.get(ordinal, ())))
+            known = transitions.get((before[0], before[1], before[2], grade))
         if scheduled:
-            if scheduled_days is None:
-                scheduled_days = scheduled_on[card] = set()
-            scheduled_days.add(day)
-            known = transitions.get((before[0], before[1], before[2], grade)
-                                    if before is not None else (0, _NEW.easiness, 0, grade))
             if known is None:
-                known = transition(before or (0, _NEW.easiness, 0, 0), grade)
-            states[card] = (known[0], known[1], known[2], min(ordinal + known[2], last_ordinal))
+                known = transition(before or (0, _NEW.easiness, 0, 0, 0), grade)
+            states[card] = (known[0], known[1], known[2], min(ordinal + known[2], last_ordinal),
+                            ordinal)
         last_ts[card] = ts
         position = index.get(card)
         if position is None:
@@ -347,10 +349,11 @@ def fold(journals: Sequence[Iterable[bytes]], voided: set[str], last_day: bytes
         add_ms(min(ms, MAX_MS))
         add_hour(ts.hour)
         add_ticked(mask)
-    if newest.isoformat().encode() != last_day or set(folded.undone) | set(undone) != voided:
+    if not newest or date.fromordinal(newest).isoformat().encode() != last_day \
+            or set(folded.undone) | set(undone) != voided:
         raise Unsupported  # the raw scan saw what decoding did not (or the other way)
     window_ids = {event.id for event in window}
     if any(target not in targets or target in window_ids for target in folded.undone) \
             or any(target not in window_ids for target in undone):
         raise Unsupported  # an undo across the window's start
-    return folded.base(start), window, latest
+    return folded.base(start_day), window, latest
