@@ -201,3 +201,25 @@ async def test_card_info_counts_in_words_that_agree(
         await pilot.press("l")
         assert "간격 1일, EF 2.50, 복습 1회, 실패 0" in text(info, "#ci-facts")
     store.close()
+
+
+async def test_custom_study_counts_one_card_as_one(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """Found in tmux: "Today's 1 failed cards again"."""
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+r", "1", "ctrl+r", "4")  # q01 failed; the day is done
+        clock.advance(seconds=5)
+        await pilot.press("S")
+        dialog = app.screen
+        assert isinstance(dialog, CustomStudyScreen)
+        await pilot.press("minus", "minus")  # one day ahead
+        rows = [text(dialog, f"#cs-{mode}") for mode in ("new", "mistakes", "ahead", "cram")]
+        assert rows == ["1. 1 more new card today from the picked topics (scheduled)",
+                        "2. Today's failed cards again: 1 card (repeats: the schedule stays)",
+                        "3. 1 card due in the next 1 day, ahead of time (scheduled)",
+                        "4. Cram the picked topics: 3 cards (the schedule stays)"]
+        await pilot.press("l")
+        assert text(dialog, "#cs-mistakes") == "2. 오늘 틀린 카드 1장 다시 (재학습: 일정은 그대로)"
+        assert text(dialog, "#cs-ahead") == "3. 앞으로 1일 안에 예정된 카드 1장 미리 (일정 반영)"
+    store.close()

@@ -104,8 +104,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary.mistakes": ("오늘 틀린 카드 (3점 미만): 1-9 카드 정보, m 모두 다시 복습",
                          "Failed today (below 3): 1-9 opens a card's info, m reviews them "
                          "all again"),
-    "summary.mistake": ("  {n}  {card}  {grade}점  {question}",
-                        "  {n}  {card}  grade {grade}  {question}"),
+    "summary.mistake": ("  {n}  {card}  {grade}점  ", "  {n}  {card}  grade {grade}  "),
     # custom study
     "cs.title": ("골라서 학습", "Custom study"),
     "cs.intro": ("무엇을 학습할까요? 위/아래로 고르고 enter. 일정이 바뀌는 것과 안 바뀌는 것을 "
@@ -114,14 +113,15 @@ LABELS: dict[str, tuple[str, str]] = {
                  "changes the schedule."),
     "cs.topics": ("주제와 태그 (space: 고르기/풀기, 고른 것이 없으면 전체)",
                   "Topics and tags (space picks or unpicks; none picked: all)"),
-    "cs.mode.new": ("고른 주제의 새 카드 오늘 {n}장 더 (일정 반영)",
-                    "{n} more new cards today from the picked topics (scheduled)"),
-    "cs.mode.mistakes": ("오늘 틀린 카드 {n}장 다시 (재학습: 일정은 그대로)",
-                         "Today's {n} failed cards again (repeats: the schedule stays)"),
-    "cs.mode.ahead": ("앞으로 {days}일 안에 예정된 카드 {n}장 미리 (일정 반영)",
-                      "{n} cards due in the next {days} days, ahead of time (scheduled)"),
-    "cs.mode.cram": ("고른 주제 전체 {n}장 벼락치기 (일정은 그대로)",
-                     "Cram all {n} cards of the picked topics (the schedule stays)"),
+    # {new}: count(n, "more_new"); {cards}: count(n, "card"); {days}: count(days, "day")
+    "cs.mode.new": ("고른 주제의 새 카드 오늘 {new} 더 (일정 반영)",
+                    "{new} today from the picked topics (scheduled)"),
+    "cs.mode.mistakes": ("오늘 틀린 카드 {cards} 다시 (재학습: 일정은 그대로)",
+                         "Today's failed cards again: {cards} (repeats: the schedule stays)"),
+    "cs.mode.ahead": ("앞으로 {days} 안에 예정된 카드 {cards} 미리 (일정 반영)",
+                      "{cards} due in the next {days}, ahead of time (scheduled)"),
+    "cs.mode.cram": ("고른 주제 전체 {cards} 벼락치기 (일정은 그대로)",
+                     "Cram the picked topics: {cards} (the schedule stays)"),
     "cs.order": ("새 카드 순서: {order} (o: 바꾸기, 설정에 저장)",
                  "New card order: {order} (o changes it, saved in the settings)"),
     "cs.order.deck": ("덱 순서", "deck order"),

@@ -17,7 +17,7 @@ from dlflash.base.language import Language
 from dlflash.study.custom import Choice, choices, picked
 from dlflash.tui.commands import CUSTOM_STUDY_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
-from dlflash.tui.text import tr
+from dlflash.tui.text import count, tr
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.too_small import TooSmall
 
@@ -93,8 +93,10 @@ class CustomStudyScreen(Screen[bool]):
         self.cursor %= rows
         for index, mode in enumerate(MODES):
             row = self.query_one(f"#cs-{mode}", Static)
-            row.update(f"{index + 1}. " + tr(f"cs.mode.{mode}", language, n=counts[mode],
-                                            days=self.days))
+            n = counts[mode]
+            row.update(f"{index + 1}. " + tr(
+                f"cs.mode.{mode}", language, new=count(n, "more_new", language),
+                cards=count(n, "card", language), days=count(self.days, "day", language)))
             row.set_class(index == self.cursor, "-selected")
         self.query_one("#cs-settings", Static).update("\n".join((
             tr("cs.days", language, days=self.days),
