@@ -309,3 +309,43 @@ def test_a_range_of_keys_narrows_to_those_that_work() -> None:
     assert narrowed("a-f", active("abcdef", "a")) == "a"
     assert narrowed("0-5", active("012345", "012345")) == "0-5"
     assert narrowed("^p", {}) == "^p" and narrowed("-", {}) == "-"
+
+
+LONG_QUESTION = {
+    "en": "How many hours does it take to write a simple MNIST classifier with TF, Keras or a "
+          "similar framework, and what takes the longest?",
+    "ko": "TF, Keras 등의 프레임워크로 간단한 MNIST 분류기를 만드는 데 몇 시간이 걸리고, 그중 "
+          "무엇이 가장 오래 걸릴까요? 이유도 함께 설명해 주세요.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+async def test_a_failed_cards_question_wraps_under_itself_at_80_columns(
+        tmp_path: Path, clock: FakeClock, data_dir: Path, language: str) -> None:
+    # Found in tmux: the question ran on under the key at column 0, where it read as a
+    # line of the summary's own.
+    deck_dir = tmp_path / "long"
+    write_deck(deck_dir, "a.yaml", [{**card("q11"), "question": LONG_QUESTION}])
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(load_deck([DeckSource(deck_dir)]), history, store, Settings(), clock,
+                      "testdev")
+    app = DlflashApp(session, clock, data_dir, language)  # type: ignore[arg-type]
+    question = LONG_QUESTION[language]
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("ctrl+r", "1", "ctrl+r", "4")  # q11 failed, then its repeat
+        await pilot.pause()
+        lines = text_of(review_screen(app), "#summary").splitlines()
+        first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1  q11"))
+        indent = cell_len(lines[first][:lines[first].index(question.split()[0])])
+        rest = lines[first + 1:first + 3]
+        assert all(cell_len(line) - cell_len(line.lstrip()) == indent for line in rest)
+        assert "".join(lines[first:first + 3]).replace(" ", "").endswith(
+            question.replace(" ", ""))
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        lines = text_of(review_screen(app), "#summary").splitlines()
+        assert sum(question.split()[-1] in line for line in lines) == 1
+        first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1  q11"))
+        assert lines[first + 1].startswith(" " * indent)  # wrapped again for the new width
+    store.close()

@@ -267,9 +267,9 @@ class ReviewScreen(Screen[None]):
         session = self.app.session
         summary = day_summary(session.history, session.deck, session.today, session.next_due())
         more = min(session.settings.new_per_day or 10, session.new_remaining())
-        mistakes = [tr("summary.mistake", self.language, n=n, card=r.review.card,
-                       grade=r.review.grade,
-                       question=session.deck.by_id[r.review.card].question.get(self.language))
+        mistakes = [(tr("summary.mistake", self.language, n=n, card=r.review.card,
+                        grade=r.review.grade),
+                     session.deck.by_id[r.review.card].question.get(self.language))
                     for n, r in enumerate(session.mistakes()[:9], 1)]
         self.query_one("#summary", SummaryView).show(summary, more, self.language, mistakes)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.widgets import Static
 
@@ -59,8 +61,31 @@ class SummaryView(Static):
     """While the summary shows, the key bar may take a second line: every key of the
     summary (learn more, failed cards, browse, custom study, stats, interview...) in it."""
 
+    _shown: tuple[DaySummary, int, Language, Sequence[tuple[str, str]]] | None = None
+
     def show(self, summary: DaySummary, more: int, language: Language,
-             mistakes: Sequence[str] = ()) -> None:
-        """`mistakes`: a line for each card failed today, numbered for its key."""
-        title, _, rest = summary_text(summary, more, language, mistakes).partition("\n")
+             mistakes: Sequence[tuple[str, str]] = ()) -> None:
+        """`mistakes`: for each card failed today, its numbered head (key, card, grade) and
+        its question, which wraps under itself, not under the key."""
+        self._shown = (summary, more, language, mistakes)
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if self._shown is None:
+            return
+        summary, more, language, mistakes = self._shown
+        width = self.content_size.width or self.app.size.width
+        lines = [hanging(head, question, width, self.app.console)
+                 for head, question in mistakes]
+        title, _, rest = summary_text(summary, more, language, lines).partition("\n")
         self.update(Text.assemble((title, "bold"), "\n", rest))
+
+
+def hanging(head: str, text: str, width: int, console: Console) -> str:
+    """`head` then `text`, whose lines wrap at `width` under its own start."""
+    indent = cell_len(head)
+    wrapped = Text(text).wrap(console, max(width - indent, 12))
+    return head + ("\n" + " " * indent).join(line.plain.rstrip() for line in wrapped)
