@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -35,6 +35,9 @@ from dlflash.stats.charts import (
 )
 from dlflash.stats.text import fit
 
+if TYPE_CHECKING:
+    from textual.app import App
+
 TRACK = "\u2591"  # LIGHT SHADE: East Asian width N (narrow), unlike the block elements
 NO_COLOR_LEVELS = (".", ":", "+", "*", "#")
 """Heatmap levels 0-4 without colour: denser glyph, more reviews."""
@@ -52,20 +55,38 @@ def _pad(text: str, cells: int) -> str:
     return text + " " * (cells - cell_len(text))
 
 
-class BarChart(Widget):
+class Pen(Protocol):
+    """What a chart draws with: the widget it is drawn on (a chart widget of its own, or
+    the stats screen's one view of every section), for its styles, console and NO_COLOR.
+    The charts' component classes must be among the widget's (see `component_css`)."""
+
+    @property
+    def rich_style(self) -> Style: ...
+
+    @property
+    def app(self) -> App[object]: ...
+
+    def get_component_rich_style(self, *names: str, partial: bool = ...,
+                                 default: Style | None = ...) -> Style: ...
+
+
+def component_css(css: str, host: str) -> str:
+    """A chart's component rules (written for `HOST`) for the widget class `host`."""
+    return css.replace("HOST", host)
+
+
+class ColumnChart:
     """Columns over a series (the due forecast, reviews by hour), with the top value on the
     left axis and labels under the columns. Too many values for the width are summed
-    in consecutive groups (`fit_columns`)."""
+    in consecutive groups (`fit_columns`). `BarChart` draws one as a widget."""
 
-    DEFAULT_CSS = """
-    BarChart { height: 8; }
-    BarChart > .bar-chart--bar { color: $primary; }
-    BarChart > .bar-chart--axis { color: $text-muted; }
+    CSS = """
+    HOST > .bar-chart--bar { color: $primary; }
+    HOST > .bar-chart--axis { color: $text-muted; }
     """
-    COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--axis"}
+    COMPONENTS = frozenset({"bar-chart--bar", "bar-chart--axis"})
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self) -> None:
         self.values: tuple[float, ...] = ()
         self.labels: tuple[str, ...] = ()
         self.maximum: float | None = None
@@ -88,18 +109,17 @@ class BarChart(Widget):
         self.top_label = top_label or ""
         self.axis_cells = axis
         self._laid_out = None
-        self.refresh()
 
-    def render_line(self, y: int) -> Strip:
+    def line(self, y: int, width: int, height: int, pen: Pen) -> Strip:
         """Row 0 is the caption, the last row the labels, the rows between the columns,
         drawn from segments (a Rich `Text` with a span per column costs more than the
         chart). The layout is worked out once per size and series."""
-        width, base = self.size.width, self.rich_style
+        base = pen.rich_style
         if not self.values:
             return Strip.blank(width, base)
-        caption, gutter, top_text, cols, heights = self._layout(width, self.size.height)
-        rows = max(1, self.size.height - 2)
-        axis_style = self.get_component_rich_style("bar-chart--axis")
+        caption, gutter, top_text, cols, heights = self._layout(width, height)
+        rows = max(1, height - 2)
+        axis_style = pen.get_component_rich_style("bar-chart--axis")
         if y == 0:
             segments = [Segment(caption, axis_style)]
         elif y <= rows:
@@ -107,7 +127,7 @@ class BarChart(Widget):
             level = rows - row
             axis = top_text if row == 0 else ("0" if row == rows - 1 else "")
             bar = Segment(" " * cols.bar,
-                          self.get_component_rich_style("bar-chart--bar") + Style(reverse=True))
+                          pen.get_component_rich_style("bar-chart--bar") + Style(reverse=True))
             empty, gap = Segment(" " * cols.bar), Segment(" " * (cols.pitch - cols.bar))
             segments = [Segment(f"{axis:>{gutter - 1}} ", axis_style)]
             for h in heights:
@@ -144,8 +164,33 @@ class BarChart(Widget):
         return line
 
 
+class BarChart(Widget):
+    """A `ColumnChart` as a widget of its own."""
+
+    DEFAULT_CSS = "BarChart { height: 8; }" + component_css(ColumnChart.CSS, "BarChart")
+    COMPONENT_CLASSES = set(ColumnChart.COMPONENTS)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chart = ColumnChart()
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return self.chart.values
+
+    def show(self, values: Sequence[float], labels: Sequence[str], caption: str,
+             group_caption: str = "", maximum: float | None = None,
+             top_label: str | None = None, axis: int = 0) -> None:
+        """See `ColumnChart.show`."""
+        self.chart.show(values, labels, caption, group_caption, maximum, top_label, axis)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        return self.chart.line(y, self.size.width, self.size.height, self)
+
+
 class Row(Protocol):
-    """What a `LineTable` needs of its rows: the label drawn first, the note drawn last,
+    """What a `RowTable` needs of its rows: the label drawn first, the note drawn last,
     after the chart."""
 
     @property
@@ -158,14 +203,16 @@ class Row(Protocol):
 RowT = TypeVar("RowT", bound=Row)
 
 
-class LineTable(Widget, Generic[RowT]):
+class RowTable(Generic[RowT]):
     """A row a line, drawn with Textual's line API: only the rows on screen are drawn, so a
-    deck with thousands of main questions mounts no widget per row and renders none off
+    deck with thousands of main questions has no widget per row and renders none off
     screen. Subclasses draw one row as segments (`_row`), and the header line above the
     rows, when there is one (`_header_row`)."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    CSS = ""
+    COMPONENTS: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
         self.rows: tuple[RowT, ...] = ()
         self.header: RowT | None = None
         """The column headings, drawn as the first line in the muted header style."""
@@ -177,33 +224,54 @@ class LineTable(Widget, Generic[RowT]):
         every = (*self.rows, header) if header is not None else self.rows
         self._note_cells = max((cell_len(r.note) for r in every), default=0)
         self._label_max = max((cell_len(r.label) for r in every), default=0)
-        self.refresh(layout=True)
 
     def _label_cells(self, width: int, beside: int) -> int:
         """The labels' column: whole where `width` leaves the `beside` cells the rest of a
         row needs, else at least 16 cells, a longer label cut with `..` (`fit`)."""
         return min(self._label_max, max(16, width - beside))
 
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+    @property
+    def height(self) -> int:
         return max(1, len(self.rows) + (self.header is not None))
 
-    def render_line(self, y: int) -> Strip:
-        width, base = self.size.width, self.rich_style
+    def line(self, y: int, width: int, pen: Pen) -> Strip:
+        base = pen.rich_style
         if self.header is not None:
             if y == 0:
-                return _strip(self._header_row(self.header, width), width, base)
+                return _strip(self._header_row(self.header, width, pen), width, base)
             y -= 1
         if y >= len(self.rows):
             return Strip.blank(width, base)
-        return _strip(self._row(self.rows[y], width), width, base)
+        return _strip(self._row(self.rows[y], width, pen), width, base)
 
-    # Abstract for mypy, which refuses a LineTable that lacks them (Textual's widget
-    # metaclass is not ABCMeta, so Python itself does not check).
+    # Abstract for mypy, which refuses a RowTable that lacks them.
     @abstractmethod
-    def _row(self, row: RowT, width: int) -> list[Segment]: ...
+    def _row(self, row: RowT, width: int, pen: Pen) -> list[Segment]: ...
 
     @abstractmethod
-    def _header_row(self, row: RowT, width: int) -> list[Segment]: ...
+    def _header_row(self, row: RowT, width: int, pen: Pen) -> list[Segment]: ...
+
+
+TableT = TypeVar("TableT", bound=RowTable[Any])
+
+
+class LineTable(Widget, Generic[TableT]):
+    """A `RowTable` as a widget of its own (`table`), as tall as its rows."""
+
+    def __init__(self, table: TableT, *, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.table = table
+
+    @property
+    def rows(self) -> tuple[Any, ...]:
+        return self.table.rows
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return self.table.height
+
+    def render_line(self, y: int) -> Strip:
+        return self.table.line(y, self.size.width, self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,24 +283,22 @@ class BarRow:
     note: str = ""
 
 
-class BarTable(LineTable[BarRow]):
+class BarRows(RowTable[BarRow]):
     """Rows of `label  bar  note`; bars share one scale (`maximum`, default the largest
     value). With `track`, the rest of each bar's width is drawn as a light-shade track, for
     shares of a whole (mastery). A `header` row's label and note head the columns."""
 
-    DEFAULT_CSS = """
-    BarTable { height: auto; }
-    BarTable > .bar-table--bar { color: $primary; }
-    BarTable > .bar-table--track { color: $text-muted; }
-    BarTable > .bar-table--note { color: $foreground; }
-    BarTable > .bar-table--header { color: $text-muted; text-style: bold; }
+    CSS = """
+    HOST > .bar-table--bar { color: $primary; }
+    HOST > .bar-table--track { color: $text-muted; }
+    HOST > .bar-table--note { color: $foreground; }
+    HOST > .bar-table--header { color: $text-muted; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"bar-table--bar", "bar-table--track", "bar-table--note",
-                         "bar-table--header"}
+    COMPONENTS = frozenset({"bar-table--bar", "bar-table--track", "bar-table--note",
+                            "bar-table--header"})
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None,
-                 bar_cells: int = 30, track: bool = False) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, bar_cells: int = 30, track: bool = False) -> None:
+        super().__init__()
         self.bar_cells = bar_cells
         self.track = track
         self._top: float = 0
@@ -250,40 +316,57 @@ class BarTable(LineTable[BarRow]):
         return label_cells, max(4, min(self.bar_cells,
                                        width - label_cells - self._note_cells - 4))
 
-    def _header_row(self, row: BarRow, width: int) -> list[Segment]:
+    def _header_row(self, row: BarRow, width: int, pen: Pen) -> list[Segment]:
         label_cells, bar_cells = self._cells(width)
         line = f"{fit(row.label, label_cells)}  {_pad('', bar_cells)}  {row.note}"
-        return [Segment(line, self.get_component_rich_style("bar-table--header"))]
+        return [Segment(line, pen.get_component_rich_style("bar-table--header"))]
 
-    def _row(self, row: BarRow, width: int) -> list[Segment]:
+    def _row(self, row: BarRow, width: int, pen: Pen) -> list[Segment]:
         label_cells, bar_cells = self._cells(width)
         cells = bar_width(row.value, self._top, bar_cells)
         text = Text(fit(row.label, label_cells) + "  ", no_wrap=True)
-        text.append(" " * cells, self.get_component_rich_style("bar-table--bar")
+        text.append(" " * cells, pen.get_component_rich_style("bar-table--bar")
                     + Style(reverse=True))
         text.append((TRACK if self.track else " ") * (bar_cells - cells),
-                    self.get_component_rich_style("bar-table--track"))
-        text.append("  " + row.note, self.get_component_rich_style("bar-table--note"))
-        return list(text.render(self.app.console))
+                    pen.get_component_rich_style("bar-table--track"))
+        text.append("  " + row.note, pen.get_component_rich_style("bar-table--note"))
+        return list(text.render(pen.app.console))
 
 
-class Heatmap(Widget):
+class BarTable(LineTable[BarRows]):
+    """`BarRows` as a widget of its own."""
+
+    DEFAULT_CSS = "BarTable { height: auto; }" + component_css(BarRows.CSS, "BarTable")
+    COMPONENT_CLASSES = set(BarRows.COMPONENTS)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 bar_cells: int = 30, track: bool = False) -> None:
+        super().__init__(BarRows(bar_cells, track), id=id, classes=classes)
+
+    def show(self, rows: Sequence[BarRow], maximum: float | None = None,
+             header: BarRow | None = None) -> None:
+        self.table.show(rows, maximum, header)
+        self.refresh(layout=True)
+
+
+class YearGrid:
     """A year of study days like GitHub's: a column per week (oldest on the left), a row
-    per weekday (Monday on top), month names above, and a less/more legend below."""
+    per weekday (Monday on top), month names above, and a less/more legend below.
+    `Heatmap` draws one as a widget."""
 
-    DEFAULT_CSS = """
-    Heatmap { height: 9; }
-    Heatmap > .heatmap--axis { color: $text-muted; }
-    Heatmap > .heatmap--l0 { color: $foreground 30%; }
-    Heatmap > .heatmap--l1 { color: $success 35%; }
-    Heatmap > .heatmap--l2 { color: $success 60%; }
-    Heatmap > .heatmap--l3 { color: $success 80%; }
-    Heatmap > .heatmap--l4 { color: $success; }
+    CSS = """
+    HOST > .heatmap--axis { color: $text-muted; }
+    HOST > .heatmap--l0 { color: $foreground 30%; }
+    HOST > .heatmap--l1 { color: $success 35%; }
+    HOST > .heatmap--l2 { color: $success 60%; }
+    HOST > .heatmap--l3 { color: $success 80%; }
+    HOST > .heatmap--l4 { color: $success; }
     """
-    COMPONENT_CLASSES = {"heatmap--axis", *(f"heatmap--l{i}" for i in range(HEAT_LEVELS + 1))}
+    COMPONENTS = frozenset({"heatmap--axis",
+                            *(f"heatmap--l{i}" for i in range(HEAT_LEVELS + 1))})
+    HEIGHT = 9
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self) -> None:
         self.grid: HeatmapGrid | None = None
         self.weekdays: tuple[str, ...] = ("Mon", "", "Wed", "", "Fri", "", "")
         self.months: tuple[str, ...] = tuple(str(m) for m in range(1, 13))
@@ -293,29 +376,28 @@ class Heatmap(Widget):
              legend: tuple[str, str]) -> None:
         self.grid, self.weekdays, self.months = grid, tuple(weekdays), tuple(months)
         self.legend = legend
-        self.refresh()
 
-    def _cell(self, level: int) -> tuple[str, Style | None]:
-        if self.app.no_color:
+    def _cell(self, level: int, pen: Pen) -> tuple[str, Style | None]:
+        if getattr(pen.app, "no_color", False):
             return NO_COLOR_LEVELS[level], None
-        style = self.get_component_rich_style(f"heatmap--l{level}")
+        style = pen.get_component_rich_style(f"heatmap--l{level}")
         if level == 0:  # a faint dot: the grid shows, the study days stand out
             return ".", style
         return " ", style + Style(reverse=True)
 
-    def render_line(self, y: int) -> Strip:
+    def line(self, y: int, width: int, pen: Pen) -> Strip:
         """Row 0 names the months, rows 1-7 are the weekdays, row 8 the legend. Drawn from
         segments, one per day, without a Rich `Text` (whose spans cost more than the grid)."""
-        width, base = self.size.width, self.rich_style
+        base = pen.rich_style
         grid = self.grid
         if grid is None or y > 8:
             return Strip.blank(width, base)
-        axis = self.get_component_rich_style("heatmap--axis")
+        axis = pen.get_component_rich_style("heatmap--axis")
         gutter = max(cell_len(w) for w in self.weekdays) + 1
         weeks = len(grid.days[0])
         pitch = 2 if width >= gutter + 2 * weeks else 1
         gap = [Segment(" ")] if pitch == 2 else []
-        cells = [self._cell(level) for level in range(HEAT_LEVELS + 1)]
+        cells = [self._cell(level, pen) for level in range(HEAT_LEVELS + 1)]
         if y == 0:
             segments = [Segment(" " * gutter + self._month_row(grid, pitch), axis)]
         elif y <= 7:
@@ -341,6 +423,29 @@ class Heatmap(Widget):
         return line
 
 
+class Heatmap(Widget):
+    """A `YearGrid` as a widget of its own."""
+
+    DEFAULT_CSS = "Heatmap { height: 9; }" + component_css(YearGrid.CSS, "Heatmap")
+    COMPONENT_CLASSES = set(YearGrid.COMPONENTS)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.chart = YearGrid()
+
+    @property
+    def grid(self) -> HeatmapGrid | None:
+        return self.chart.grid
+
+    def show(self, grid: HeatmapGrid, weekdays: Sequence[str], months: Sequence[str],
+             legend: tuple[str, str]) -> None:
+        self.chart.show(grid, weekdays, months, legend)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        return self.chart.line(y, self.size.width, self)
+
+
 @dataclass(frozen=True, slots=True)
 class TrendRow:
     """One row of a `TrendTable`: a label, a share from 0 to 1 per week (None: no data that
@@ -351,7 +456,7 @@ class TrendRow:
     note: str = ""
 
 
-class TrendTable(LineTable[TrendRow]):
+class TrendRows(RowTable[TrendRow]):
     """Rows of `label  week week ...  note`, every week on one fixed scale from 0 to 100%
     (`share_level`), so that weeks and rows compare at a glance.
 
@@ -361,23 +466,22 @@ class TrendTable(LineTable[TrendRow]):
     data is a faint `-` or `.`, so a row without any looks empty, not like a week at 0%.
     """
 
-    DEFAULT_CSS = """
-    TrendTable { height: auto; }
-    TrendTable > .trend-table--header { color: $text-muted; text-style: bold; }
-    TrendTable > .trend-table--l0 { color: $foreground 30%; }
-    TrendTable > .trend-table--l1 { color: $error; }
-    TrendTable > .trend-table--l2 { color: $warning; }
-    TrendTable > .trend-table--l3 { color: $success 65%; }
-    TrendTable > .trend-table--l4 { color: $success; }
+    CSS = """
+    HOST > .trend-table--header { color: $text-muted; text-style: bold; }
+    HOST > .trend-table--l0 { color: $foreground 30%; }
+    HOST > .trend-table--l1 { color: $error; }
+    HOST > .trend-table--l2 { color: $warning; }
+    HOST > .trend-table--l3 { color: $success 65%; }
+    HOST > .trend-table--l4 { color: $success; }
     """
-    COMPONENT_CLASSES = {"trend-table--header",
-                         *(f"trend-table--l{i}" for i in range(SHARE_LEVELS + 1))}
+    COMPONENTS = frozenset({"trend-table--header",
+                            *(f"trend-table--l{i}" for i in range(SHARE_LEVELS + 1))})
 
     FIGURE_PITCH = 6
     """Cells a week takes in figures: `100%` right-aligned in five, and a gap."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self) -> None:
+        super().__init__()
         self.weeks: tuple[str, ...] = ()
         """The header's name of each week (its first day, `MM-DD`)."""
 
@@ -400,10 +504,7 @@ class TrendTable(LineTable[TrendRow]):
         pitch = max(1, min(4, room // max(1, count)))
         return label_cells, pitch, min(count, room // pitch), room
 
-    def _level_style(self, level: int) -> Style:
-        return self.get_component_rich_style(f"trend-table--l{level}")
-
-    def _header_row(self, row: TrendRow, width: int) -> list[Segment]:
+    def _header_row(self, row: TrendRow, width: int, pen: Pen) -> list[Segment]:
         label_cells, pitch, shown, room = self._layout(width)
         weeks = self.weeks[len(self.weeks) - shown:] if shown else ()
         if pitch == self.FIGURE_PITCH:
@@ -415,16 +516,16 @@ class TrendTable(LineTable[TrendRow]):
                 if x >= cell_len(line) + (1 if line else 0) and x + cell_len(name) <= room:
                     line += " " * (x - cell_len(line)) + name
         text = f"{fit(row.label, label_cells)}  {_pad(line, room)}  {row.note}"
-        return [Segment(text, self.get_component_rich_style("trend-table--header"))]
+        return [Segment(text, pen.get_component_rich_style("trend-table--header"))]
 
-    def _row(self, row: TrendRow, width: int) -> list[Segment]:
+    def _row(self, row: TrendRow, width: int, pen: Pen) -> list[Segment]:
         label_cells, pitch, shown, room = self._layout(width)
         segments = [Segment(fit(row.label, label_cells) + "  ")]
         values = row.values[len(row.values) - shown:] if shown else ()
-        no_color = self.app.no_color
+        no_color = getattr(pen.app, "no_color", False)
         for share in values:
             level = share_level(share)
-            style = self._level_style(level)
+            style = pen.get_component_rich_style(f"trend-table--l{level}")
             if pitch == self.FIGURE_PITCH:
                 figure = "-" if share is None else f"{share * 100:.0f}%"
                 segments += [Segment(f"{figure:>{pitch - 1}}", style), Segment(" ")]
@@ -440,6 +541,21 @@ class TrendTable(LineTable[TrendRow]):
         used = sum(cell_len(segment.text) for segment in segments[1:])
         segments.append(Segment(" " * max(0, room - used) + "  " + row.note))
         return segments
+
+
+class TrendTable(LineTable[TrendRows]):
+    """`TrendRows` as a widget of its own."""
+
+    DEFAULT_CSS = "TrendTable { height: auto; }" + component_css(TrendRows.CSS, "TrendTable")
+    COMPONENT_CLASSES = set(TrendRows.COMPONENTS)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(TrendRows(), id=id, classes=classes)
+
+    def show(self, rows: Sequence[TrendRow], weeks: Sequence[str] = (),
+             header: TrendRow | None = None) -> None:
+        self.table.show(rows, weeks, header)
+        self.refresh(layout=True)
 
 
 def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
