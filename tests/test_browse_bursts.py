@@ -13,12 +13,14 @@ from textual.widgets import Input, Static
 
 from dlflash.tui.screens.browse import BrowseScreen
 from dlflash.tui.screens.card_info import CardInfoScreen
+from dlflash.tui.screens.custom_study import CustomStudyScreen
 
 from conftest import FakeClock
 from tui_helpers import make_app
 
 SIZE = (100, 30)
-NAMES = {"/": "slash", " ": "space", ":": "colon", "-": "minus", "!": "exclamation_mark"}
+NAMES = {"/": "slash", " ": "space", ":": "colon", "-": "minus", "!": "exclamation_mark",
+         "+": "plus"}
 
 
 async def burst(pilot: Pilot[None], *keys: str) -> None:
@@ -101,4 +103,23 @@ async def test_a_no_op_in_card_info_does_not_offer_an_undo(
         await pilot.press("3", "x")
         status = str(info.query_one("#ci-status", Static).render())
         assert status == "q01 is a new card already"
+    store.close()
+
+
+async def test_custom_study_takes_a_burst_in_its_order(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """Before: the arrows were priority keys, run as they arrived, and space ran after them:
+    "down x5, space, up x5" picked nothing (tmux: the wrong topic)."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await burst(pilot, "S", *["down"] * 5, "space", *["up"] * 5)
+        dialog = app.screen
+        assert isinstance(dialog, CustomStudyScreen)
+        assert (dialog.cursor, dialog.chosen) == (0, {1})  # four modes, a topic, #gd
+        await burst(pilot, "down", "down", "down", "down", "space", "down", "space", "up")
+        assert (dialog.cursor, dialog.chosen) == (4, {0})
+        await burst(pilot, "k", "k", "j", "k", "+")  # j and k move too; + a day more ahead
+        assert (dialog.cursor, dialog.days) == (2, 4)
+        assert dialog.query_one("#cs-ahead").has_class("-selected")
     store.close()

@@ -28,8 +28,15 @@ MODES = ("new", "mistakes", "ahead", "cram")
 _OWN = ("first", "last", "mixed")
 
 
+_COMMANDS = tuple(replace(command, priority=False) for command in CUSTOM_STUDY_COMMANDS)
+"""The registry's commands, none of them a priority key: a priority key runs as it arrives,
+the others once they have come up from the widget with the cursor, so in a burst "down
+space up" the cursor went down and up before space picked. Nothing here takes the cursor
+(the body is not focusable), so the arrows come to the screen's bindings without it."""
+
+
 class CustomStudyScreen(Screen[bool]):
-    BINDINGS = bindings(CUSTOM_STUDY_COMMANDS, "en")
+    BINDINGS = bindings(_COMMANDS, "en")
     COMMAND_REGISTRY = CUSTOM_STUDY_COMMANDS
     KEY_BAR_LINES = 2
     """Every key in the key bar: a second line where one cannot hold them."""
@@ -50,7 +57,9 @@ class CustomStudyScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="cs-top"):
             yield Static("", id="cs-where", markup=False)
-        with VerticalScroll(id="cs-body"):
+        body = VerticalScroll(id="cs-body")
+        body.can_focus = False
+        with body:
             yield Static("", id="cs-intro", markup=False)
             for mode in MODES:
                 yield Static("", id=f"cs-{mode}", classes="cs-row", markup=False)
@@ -65,7 +74,7 @@ class CustomStudyScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "language", self._language_changed, init=False)
-        relabel(self, CUSTOM_STUDY_COMMANDS, self.language)
+        relabel(self, _COMMANDS, self.language)
         self._show()
 
     @property
@@ -111,7 +120,7 @@ class CustomStudyScreen(Screen[bool]):
             row.set_class(index + len(MODES) == self.cursor, "-selected")
 
     def _language_changed(self) -> None:
-        relabel(self, CUSTOM_STUDY_COMMANDS, self.language)
+        relabel(self, _COMMANDS, self.language)
         self._show()
         self.on_resize()
 
