@@ -233,13 +233,36 @@ def test_opening_reads_and_parses_the_snapshot_once(data_dir: Path,
     parsed = []
     real_load = store_module.checkpoint.load
 
-    def counting(raw: bytes, device: str) -> Snapshot:
+    def counting(raw: bytes, device: str, **table: Any) -> Snapshot:
         parsed.append(len(raw))
-        return real_load(raw, device)
+        return real_load(raw, device, **table)
 
     monkeypatch.setattr(store_module.checkpoint, "load", counting)
     store = Store(data_dir, "testdev")
     history, _ = store.open()
     assert history.partial and len(parsed) == 1  # checked for damage, then used as it is
     assert Store(data_dir, "testdev").read()[0].partial and len(parsed) == 2
+    store.close(history)
+
+
+def test_the_older_reviews_table_is_read_on_first_use_only(data_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    from dlflash.journal.review_table import ReviewTable
+
+    study(data_dir)
+    decoded: list[int] = []
+    real = ReviewTable.from_bytes
+
+    def counting(cls: type[ReviewTable], data: bytes, start: int = 0) -> ReviewTable:
+        decoded.append(len(data))
+        return real(data, start)
+
+    monkeypatch.setattr(ReviewTable, "from_bytes", classmethod(counting))
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    assert history.partial and decoded == []  # a start does not read it (issue 19)
+    agree(history, Store(data_dir, "testdev").read(full=True)[0])
+    assert len(decoded) == 1
+    assert len(history.older_reviews()) > 0 and len(decoded) == 1  # once
     store.close(history)

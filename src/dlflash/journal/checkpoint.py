@@ -1,11 +1,13 @@
 """The snapshot file: a history checkpoint and the journal bytes it covers. Pure: bytes in,
 bytes out; the store does the reading, writing and checking against the journals.
 
-A JSON line, then the reviews before the window as a column table (`review_table`); the
-line starts with the CRC-32 of everything after it, so that damage anywhere in the file
-(one flipped byte gave silently wrong figures, or dates out of range) is caught at load:
+A JSON line, then the reviews before the window as a column table (`review_table`). The
+line starts with the CRC-32 of the rest of the line and names the table's size and CRC-32,
+so that damage anywhere in the file (one flipped byte gave silently wrong figures, or dates
+out of range) is caught: in the line when the snapshot is loaded, in the table when it is
+first read (a start never reads it: 22 MB at a million reviews, for the statistics only):
 
-    {"crc32": "1c291ca3", "schema": 1, "format": 3, "device": "laptop-1a2b",
+    {"crc32": "1c291ca3", "schema": 1, "format": 5, "device": "laptop-1a2b",
      "cut": {"laptop-1a2b.jsonl": {"size": 52311, "tail": "<hex of the last 64 bytes>"}},
      "cut_ts": "2026-03-02T21:14:05.120+09:00",    # the latest event covered
      "window_start": "2026-03-01",
@@ -14,7 +16,8 @@ line starts with the CRC-32 of everything after it, so that damage anywhere in t
      "suspended": ["q07.2"], "study_days": ["2026-02-27", ...],
      "notes": {"q04": "..."}, "flags": {"q04": 1},
      "interviews": [<journal records of the interview events before the window>],
-     "window": [<journal records of the last two study days>]}
+     "window": [<journal records of the last two study days>],
+     "table": {"size": 2200311, "crc32": "09a1b2c3"}}
     <ReviewTable.to_bytes()>
 """
 
@@ -23,9 +26,10 @@ from __future__ import annotations
 import json
 import zlib
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from dlflash.journal.events import (
@@ -39,12 +43,12 @@ from dlflash.journal.events import (
     encode,
 )
 from dlflash.journal.history import Base
-from dlflash.journal.review_table import ReviewTable, TableError
+from dlflash.journal.review_table import LazyTable, ReviewTable, TableError
 from dlflash.sm2 import CardState
 
-FORMAT = 4
+FORMAT = 5
 """The file's layout; 1 was the JSON line alone, in `state/<device>.json`; 2 had no
-checksum; 3 no notes or flags."""
+checksum; 3 no notes or flags; 4 one checksum over the line and the table."""
 _CRC = slice(10, 18)
 """Where the checksum's 8 hex digits are: after `{"crc32":"`."""
 
@@ -87,23 +91,34 @@ def dump(device: str, base: Base, window: Sequence[Event],
         "interviews": [json.loads(encode(event)) for event in base.interviews],
         "window": [json.loads(encode(event)) for event in window],
     }
+    table = base.reviews.to_bytes()
+    record["table"] = {"size": len(table), "crc32": f"{zlib.crc32(table):08x}"}
     head = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-    data = head + b"\n" + base.reviews.to_bytes()
-    return data[: _CRC.start] + _checksum(data) + data[_CRC.stop:]
+    return head[: _CRC.start] + _checksum(head) + head[_CRC.stop:] + b"\n" + table
 
 
-def _checksum(data: bytes) -> bytes:
-    return b"%08x" % zlib.crc32(memoryview(data)[_CRC.stop:])
+def _checksum(head: bytes) -> bytes:
+    return b"%08x" % zlib.crc32(memoryview(head)[_CRC.stop:])
 
 
-def _verify(raw: bytes, head: Any) -> None:
-    """Raise unless the checksum matches; a missing one is an earlier format or damage."""
-    if raw.startswith(b'{"crc32":"') and raw[_CRC] == _checksum(raw):
-        return
-    if type(head) is dict and head.get("schema") == SCHEMA_VERSION \
-            and head.get("format") in range(2, FORMAT) and "crc32" not in head:
+def _verify(head: bytes, record: Any) -> None:
+    """Raise unless the line's checksum matches; an earlier format is dropped quietly."""
+    if type(record) is dict and record.get("schema") == SCHEMA_VERSION \
+            and record.get("format") in range(2, FORMAT):
         raise OutdatedError("written by an earlier dlflash")
-    raise CheckpointError("the checksum does not match: the file is damaged")
+    if not (head.startswith(b'{"crc32":"') and head[_CRC] == _checksum(head)):
+        raise CheckpointError("the checksum does not match: the file is damaged")
+
+
+def table(data: bytes, size: int, crc: str) -> ReviewTable:
+    """The older reviews' table from the bytes after the snapshot's line, checked against
+    the size and checksum the line gives."""
+    if len(data) != size or f"{zlib.crc32(data):08x}" != crc:
+        raise CheckpointError("the table's checksum does not match: the file is damaged")
+    try:
+        return ReviewTable.from_bytes(data)
+    except TableError as error:
+        raise CheckpointError(f"not a usable table ({error})") from None
 
 
 def _mapping(value: Any, kind: type[Any]) -> dict[str, Any]:
@@ -149,13 +164,16 @@ def _states(columns: dict[str, list[Any]]) -> dict[str, CardState]:
             for card, r, e, i, d in zip(ids, reps, easiness, intervals, dues, strict=True)}
 
 
-def load(raw: bytes, device: str) -> Snapshot:
+def load(raw: bytes, device: str, rest: Callable[[], bytes] | None = None,
+         rebuild: Callable[[date], ReviewTable] | None = None) -> Snapshot:
+    """The snapshot in `raw`: the whole file, or its first line alone with `rest` to read
+    what follows it when the older reviews are first used (`LazyTable`). A table that turns
+    out damaged or unreadable then is `rebuild(window_start)`, or raises `CheckpointError`."""
     end = raw.find(b"\n")
+    head = raw[:end] if end >= 0 else raw
     try:
-        record: Any = json.loads(raw[:end] if end >= 0 else raw)
-        _verify(raw, record)
-        if record.get("schema") == SCHEMA_VERSION and record.get("format") in range(2, FORMAT):
-            raise OutdatedError("written by an earlier dlflash")
+        record: Any = json.loads(head)
+        _verify(head, record)
         if record.get("schema") != SCHEMA_VERSION or record.get("format") != FORMAT \
                 or record.get("device") != device:
             raise CheckpointError("written by another dlflash or for another device")
@@ -168,7 +186,10 @@ def load(raw: bytes, device: str) -> Snapshot:
             states=states,
             suspended=frozenset(str(card) for card in record["suspended"]),
             study_days=frozenset(date.fromisoformat(day) for day in record["study_days"]),
-            reviews=ReviewTable.from_bytes(raw, end + 1),
+            reviews=_reviews(raw[end + 1:] if end >= 0 and rest is None else None, rest,
+                             int(record["table"]["size"]), str(record["table"]["crc32"]),
+                             partial(rebuild, date.fromisoformat(record["window_start"]))
+                             if rebuild else None),
             notes=_mapping(record["notes"], str),
             flags=_mapping(record["flags"], int),
             # A snapshot from before the interviews has none (nor did its journals).
@@ -181,3 +202,21 @@ def load(raw: bytes, device: str) -> Snapshot:
             TableError) as error:
         raise CheckpointError(f"not a usable snapshot ({error})") from None
     return Snapshot(base, window, cut, cut_ts)
+
+
+def _reviews(data: bytes | None, rest: Callable[[], bytes] | None, size: int, crc: str,
+             rebuild: Callable[[], ReviewTable] | None) -> ReviewTable:
+    if rest is None:
+        if data is None:
+            raise CheckpointError("no table after the line")
+        return table(data, size, crc)
+
+    def read() -> ReviewTable:
+        try:
+            return table(rest(), size, crc)
+        except (OSError, CheckpointError):
+            if rebuild is None:
+                raise
+            return rebuild()
+
+    return LazyTable(read)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import compress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dlflash.journal.events import Replayed
@@ -147,3 +148,35 @@ class ReviewTable:
         if rows and max(columns["card"]) >= len(cards):
             raise TableError("a row names a card that is not listed")
         return cls(cards, columns)
+
+
+class LazyTable(ReviewTable):
+    """A table read on first use: `load` gives it (and may raise; the next use tries
+    again). Until then it holds no rows, so a start never pays for the older reviews."""
+
+    __slots__ = ("_load", "_lock")
+
+    def __init__(self, load: Callable[[], ReviewTable]) -> None:
+        # ReviewTable.__init__ is not called: its slots stay empty until first use.
+        self._load = load
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        try:
+            object.__getattribute__(self, "day")
+        except AttributeError:
+            return False
+        return True
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for a slot not filled yet: read the table, then answer."""
+        if name in ("_load", "_lock"):
+            raise AttributeError(name)
+        with self._lock:  # the statistics' worker and the UI thread may both ask
+            if not self.loaded:
+                table = self._load()
+                self.cards, self._index = table.cards, table._index
+                for column, _ in COLUMNS:
+                    setattr(self, column, table.column(column))
+        return object.__getattribute__(self, name)

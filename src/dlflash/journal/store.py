@@ -26,7 +26,8 @@ import socket
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from itertools import takewhile
 from pathlib import Path
 from typing import IO
 
@@ -43,6 +44,7 @@ from dlflash.journal.events import (
     encode,
 )
 from dlflash.journal.history import History
+from dlflash.journal.review_table import ReviewTable
 from dlflash.sm2 import CardState
 
 JOURNAL_DIR = "reviews"
@@ -410,23 +412,50 @@ class Store:
         moved to recovered/ and reported; the journals rebuild it at close."""
         path = self.snapshot_path
         try:
-            raw = path.read_bytes()
+            self._loaded_snapshot = self._load_snapshot()
         except FileNotFoundError:
             return
         except OSError as error:
             report.warnings.append(f"{path}: cannot read the snapshot ({error.strerror}).")
             return
-        try:
-            self._loaded_snapshot = checkpoint.load(raw, self.device)
         except checkpoint.OutdatedError:
             path.unlink()  # a cache in a layout this version no longer writes
         except checkpoint.CheckpointError as error:
-            side = self._set_aside(path, raw)
+            side = self._set_aside(path, path.read_bytes())
             path.unlink()
             report.warnings.append(
                 f"{path}: the snapshot could not be used ({error}); it was moved to {side} and "
                 "will be rebuilt from the journals, which hold every review."
             )
+
+    def _load_snapshot(self) -> checkpoint.Snapshot:
+        """The snapshot's first line, parsed and checked: the older reviews' table after it
+        is read, checked and decoded when it is first used (the statistics, the next
+        snapshot), never at start; if it is damaged by then, the journals rebuild it."""
+        path = self.snapshot_path
+        with open(path, "rb") as handle:
+            parts = []
+            while block := handle.read(1 << 20):
+                end = block.find(b"\n")
+                if end >= 0:
+                    parts.append(block[:end + 1])
+                    break
+                parts.append(block)
+        head = b"".join(parts)
+
+        def rest() -> bytes:
+            with open(path, "rb") as handle:
+                handle.seek(len(head))
+                return handle.read()
+
+        return checkpoint.load(head, self.device, rest=rest, rebuild=self._older_reviews)
+
+    def _older_reviews(self, window_start: date) -> ReviewTable:
+        """The effective reviews before `window_start`, from every journal (what a snapshot's
+        table holds, when that table cannot be read)."""
+        full, _ = Store(self.data_dir, self.device).read(full=True)
+        return ReviewTable().plus(
+            takewhile(lambda r: r.review.day < window_start, full.all_reviews()))
 
     def _set_aside(self, path: Path, data: bytes) -> Path:
         """Keep `data` from `path` in recovered/, never overwriting an earlier copy."""
@@ -535,7 +564,7 @@ class Store:
         same lock) plus what the journals gained since; None when any check fails, and the
         caller reads everything."""
         try:
-            snapshot = loaded or checkpoint.load(self.snapshot_path.read_bytes(), self.device)
+            snapshot = loaded or self._load_snapshot()
         except (OSError, checkpoint.CheckpointError):
             return None
         if set(snapshot.cut) - {path.name for path in paths}:
