@@ -50,7 +50,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "iv.choosing": ("질문을 고르는 중입니다 ({order})...", "Choosing the questions ({order})..."),
     "iv.order.weakest": ("약한 주제부터", "weakest first"),
     "iv.order.random": ("무작위", "at random"),
-    "iv.saved": ("답 {n}개가 저장되었습니다.", "{n} answer(s) saved."),
     "rep.title": ("모의 면접 결과", "Mock interview report"),
     "rep.heading": ("모의 면접, {when}", "Mock interview, {when}"),
     "rep.summary": ("메인 질문 {mains}개, 답한 질문 {answered}/{total}, 소요 {time} "
