@@ -67,7 +67,10 @@ def test_a_damaged_snapshot_is_set_aside_and_stats_are_right(
     store = Store(data_dir, "testdev")
     history, report = store.open()
     assert report.warnings == [] and history.partial
+    kept = set((data_dir / "recovered").iterdir())
     assert read_in_full(history, data_dir)
+    assert [side.read_bytes() for side in set((data_dir / "recovered").iterdir()) - kept] == [
+        bytes(damaged)]
     store.close(history)
     assert checkpoint.load(path.read_bytes(), "testdev")
 

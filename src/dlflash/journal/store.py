@@ -226,6 +226,10 @@ class _Lock:
         self._handle = handle
         return stale
 
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
     def release(self) -> None:
         if self._handle is None:
             return
@@ -452,7 +456,12 @@ class Store:
 
     def _older_reviews(self, window_start: date) -> ReviewTable:
         """The effective reviews before `window_start`, from every journal (what a snapshot's
-        table holds, when that table cannot be read)."""
+        table holds, when that table cannot be read). A damaged snapshot that is ours (the
+        lock held) is moved to recovered/, as one found damaged at start is."""
+        if self._lock.held:
+            with contextlib.suppress(OSError):
+                self._set_aside(self.snapshot_path, self.snapshot_path.read_bytes())
+                self.snapshot_path.unlink()
         full, _ = Store(self.data_dir, self.device).read(full=True)
         return ReviewTable().plus(
             takewhile(lambda r: r.review.day < window_start, full.all_reviews()))
