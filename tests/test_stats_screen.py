@@ -8,10 +8,11 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widget import Widget
+from textual.screen import Screen
 from textual.widgets import Static
 
 import dlflash.base.clock
@@ -30,7 +31,8 @@ from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.screens.stats import SECTIONS, StatsScreen
 from dlflash.tui.text import _STRINGS, tr
-from dlflash.tui.widgets.charts import BarChart, BarTable, Heatmap, TrendTable
+from dlflash.tui.widgets.charts import ColumnChart, RowTable, YearGrid
+from dlflash.tui.widgets.stats_view import HEADING, Chart, Grid, StatsView, Table
 from dlflash.workspace import open_deck
 
 from conftest import KST, FakeClock
@@ -40,13 +42,38 @@ from tui_helpers import make_app, review_deck
 SIZE = (100, 30)
 
 
-def painted(widget: Widget) -> str:
-    """What a line-API widget draws, line by line, without trailing blanks."""
-    return "\n".join(widget.render_line(y).text.rstrip() for y in range(widget.size.height))
+def view_of(screen: Screen[None]) -> StatsView:
+    return screen.query_one(StatsView)
 
 
-def text_of(screen: StatsScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+def painted(screen: Screen[None], id_: str) -> str:
+    """What the stats view draws for one figure, line by line, without trailing blanks."""
+    return "\n".join(view_of(screen).lines(id_))
+
+
+def text_of(screen: Screen[None], selector: str) -> str:
+    """A text of the stats view (`#stats-today`), or of a widget (the interviews)."""
+    view, key = view_of(screen), selector.removeprefix("#")
+    return view.words(key).text if key in view else str(
+        screen.query_one(selector, Static).render())
+
+
+def chart(screen: Screen[None], id_: str) -> ColumnChart:
+    block = view_of(screen).block(id_)
+    assert isinstance(block, Chart)
+    return block.chart
+
+
+def heatmap(screen: Screen[None]) -> YearGrid:
+    block = view_of(screen).block("stats-heatmap")
+    assert isinstance(block, Grid)
+    return block.chart
+
+
+def table(screen: Screen[None], id_: str) -> RowTable[Any]:
+    block = view_of(screen).block(id_)
+    assert isinstance(block, Table)
+    return block.table
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -171,18 +198,21 @@ async def test_opening_stats_reparses_no_stylesheet_and_styles_every_chart(
         screen = app.screen
         assert isinstance(screen, StatsScreen) and reparsed == []
         assert screen._css_update_count == app._css_update_count
-        forecast = screen.query_one("#stats-forecast", BarChart)
-        assert forecast.size.height == 8  # BarChart's DEFAULT_CSS
-        heading = screen.query_one("#h-today")
+        view = view_of(screen)
+        assert view.block("stats-forecast").rows(view.size.width, view) == 8
+        assert chart(screen, "stats-forecast").values  # drawn, in the chart's colour:
+        assert view.get_component_rich_style("bar-chart--bar").color is not None
+        assert view.get_component_rich_style(HEADING).bold  # the view's DEFAULT_CSS
+        heading = screen.query_one("#h-interviews")
         assert heading.styles.text_style.bold  # the app's stylesheet (.stats-heading)
-        before = forecast.get_component_rich_style("bar-chart--bar").color
+        before = view.get_component_rich_style("bar-chart--bar").color
         await pilot.press("escape")
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await pilot.pause()
         await pilot.press("s")
         await settle(pilot)
         assert reparsed  # the theme's change is applied, on the way back at the latest
-        assert forecast.get_component_rich_style("bar-chart--bar").color != before
+        assert view.get_component_rich_style("bar-chart--bar").color != before
     store.close()
 
 
@@ -203,18 +233,18 @@ async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir:
             assert text_of(screen, f"#h-{section}") == tr(f"section.{section}", "en")
         assert "streak 11 days (longest 11 days); studied 22 of 41 days (54%)" in text_of(
             screen, "#stats-calendar")
-        forecast = screen.query_one("#stats-forecast", BarChart)
+        forecast = chart(screen, "stats-forecast")
         assert list(forecast.values) == list(report.due.days) and len(forecast.values) == 30
-        heatmap = screen.query_one("#stats-heatmap", Heatmap)
-        assert heatmap.grid is not None
-        assert sum(1 for row in heatmap.grid.cells for level in row if level) == 22
-        assert len(screen.query_one("#chart-reviews", BarChart).values) == 30
-        assert "minutes a day" in painted(screen.query_one("#chart-minutes", BarChart))
-        assert len(screen.query_one("#stats-counts", BarTable).rows) == 5
-        assert len(screen.query_one("#stats-grades", BarTable).rows) == 6
-        topics = screen.query_one("#stats-topics", BarTable).rows
+        grid = heatmap(screen).grid
+        assert grid is not None
+        assert sum(1 for row in grid.cells for level in row if level) == 22
+        assert len(chart(screen, "chart-reviews").values) == 30
+        assert "minutes a day" in painted(screen, "chart-minutes")
+        assert len(table(screen, "stats-counts").rows) == 5
+        assert len(table(screen, "stats-grades").rows) == 6
+        topics = table(screen, "stats-topics").rows
         assert [row.label.split()[0] for row in topics] == ["q01", "q02"]
-        points = screen.query_one("#stats-points", TrendTable).rows
+        points = table(screen, "stats-points").rows
         assert [row.label.split()[0] for row in points] == ["all", "q01", "q02"]
         # A question without key-point data has no series: its row is drawn empty.
         assert all((row.note == "-") == (not row.values) for row in points)
@@ -222,16 +252,17 @@ async def test_every_section_renders(tmp_path: Path, clock: FakeClock, data_dir:
         assert text_of(screen, "#stats-leeches") == (
             "q01  failed 8 times in 41 reviews, last 2026-02-28\n"
             "  Why is ReLU used more than sigmoid these days?")
-        hours = screen.query_one("#stats-hours", BarChart)
+        hours = chart(screen, "stats-hours")
         assert hours.values[21] > 0 and sum(hours.values) == sum(report.grades)
-        chart = painted(forecast)
-        assert "cards due per day, from today" in chart and "03-02" in chart
+        drawn = painted(screen, "stats-forecast")
+        assert "cards due per day, from today" in drawn and "03-02" in drawn
 
         await pilot.press("r")
         await settle(pilot)
         assert screen.report.range_days == 90 and len(forecast.values) == 90
         assert "range 90 days" in text_of(screen, "#stats-range")
-        assert "per 2 days" in painted(forecast) or "per 3 days" in painted(forecast)
+        drawn = painted(screen, "stats-forecast")
+        assert "per 2 days" in drawn or "per 3 days" in drawn
         await pilot.press("r", "r")
         await settle(pilot)
         assert screen.report.range_days == 30
@@ -260,7 +291,7 @@ async def test_no_color_heatmap_uses_glyphs(tmp_path: Path, clock: FakeClock, da
         await pilot.press("escape", "s")
         await settle(pilot)
         assert app.no_color
-        rows = painted(app.screen.query_one("#stats-heatmap", Heatmap)).splitlines()
+        rows = painted(app.screen, "stats-heatmap").splitlines()
         assert rows[1].startswith("Mon ") and "." in rows[1]
         assert rows[-1].startswith("    less .:+*# more")
         assert any(glyph in "".join(rows[1:8]) for glyph in ":+*#")
@@ -308,7 +339,7 @@ async def test_json_matches_the_screen(tmp_path: Path, clock: FakeClock, data_di
         assert (f"{cards['total']} cards: new {cards['new']}, young {cards['young']}, "
                 f"mature {cards['mature']}") in text_of(screen, "#stats-cards")
         assert [d["due"] for d in printed["forecast"]] == list(
-            screen.query_one("#stats-forecast", BarChart).values)
+            chart(screen, "stats-forecast").values)
         week = printed["retention"]["week"]
         assert f"{week['passed']}/{week['total']}" in text_of(screen, "#stats-retention")
         assert f"by tomorrow {printed['due']['tomorrow']}" in text_of(screen, "#stats-due")
@@ -402,8 +433,8 @@ def scrolled_to(section: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         screen = pilot.app.screen
-        screen.query_one("#stats-body").scroll_to_widget(  # type: ignore[attr-defined]
-            screen.query_one(f"#h-{section}"), animate=False, top=True)
+        screen.query_one("#stats-body").scroll_to(  # type: ignore[attr-defined]
+            y=view_of(screen).top(f"h-{section}"), animate=False)
         await pilot.pause()
     return run_before
 
@@ -444,8 +475,8 @@ async def test_question_names_are_whole_at_120_columns(tmp_path: Path, clock: Fa
         screen = app.screen
         assert isinstance(screen, StatsScreen)
         for language in ("en", "ko"):
-            topics = painted(screen.query_one("#stats-topics", BarTable)).split("\n")
-            points = painted(screen.query_one("#stats-points", TrendTable)).split("\n")
+            topics = painted(screen, "stats-topics").split("\n")
+            points = painted(screen, "stats-points").split("\n")
             assert topics[0].split() == " ".join(tr(f"topic.{column}", language) for column in (
                 "header", "mature", "studied", "core", "ease", "last", "weakest")).split()
             assert points[0].startswith(tr("topic.header", language))
@@ -459,7 +490,7 @@ async def test_question_names_are_whole_at_120_columns(tmp_path: Path, clock: Fa
             await settle(pilot)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        topics = painted(screen.query_one("#stats-topics", BarTable))
+        topics = painted(screen, "stats-topics")
         assert ".." in topics and tr("topic.core", "en") in topics
         assert tr("topic.weakest", "en") not in topics  # no room for it beside the names
     store.close()

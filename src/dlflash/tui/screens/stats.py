@@ -45,14 +45,24 @@ from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.charts import (
-    BarChart,
     BarRow,
-    BarTable,
-    Heatmap,
+    BarRows,
+    ColumnChart,
     TrendRow,
+    TrendRows,
     TrendTable,
 )
 from dlflash.tui.widgets.keybar import KeyBar
+from dlflash.tui.widgets.stats_view import (
+    CAPTION,
+    HEADING,
+    Block,
+    Chart,
+    Grid,
+    StatsView,
+    Table,
+    Words,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -85,6 +95,40 @@ def styles_are_current(screen: Screen[None]) -> None:
         screen._css_update_count = count
 
 
+def _blocks() -> list[Block]:
+    """The sections' blocks in order: a heading, then the figures (a caption has a blank
+    line above it unless it opens its section), as the widgets of the first design were
+    laid out by the stylesheet."""
+    def text(id_: str) -> Words:
+        return Words(id_)
+
+    def caption(id_: str, first: bool = False) -> Words:
+        return Words(id_, CAPTION, margin=0 if first else 1)
+
+    sections: dict[str, list[Block]] = {
+        "today": [text("stats-today")],
+        "due": [text("stats-due"), Chart("stats-forecast")],
+        "calendar": [Grid("stats-heatmap"), text("stats-calendar")],
+        "reviews": [text("stats-reviews"), Chart("chart-reviews", 7),
+                    Chart("chart-minutes", 6)],
+        "cards": [text("stats-cards"), Table("stats-counts", BarRows()),
+                  caption("cap-intervals"), Table("stats-intervals", BarRows()),
+                  caption("cap-eases"), Table("stats-eases", BarRows())],
+        "retention": [text("stats-retention"), caption("cap-retention")],
+        "grades": [caption("cap-grades", first=True), Table("stats-grades", BarRows())],
+        "hours": [Chart("stats-hours"), Chart("stats-hours-correct", 6)],
+        "topics": [Table("stats-topics", BarRows(bar_cells=24, track=True)),
+                   caption("cap-topics")],
+        "leeches": [text("stats-leeches")],
+        "key_points": [caption("cap-points", first=True), Table("stats-points", TrendRows())],
+    }
+    blocks: list[Block] = []
+    for index, (section, figures) in enumerate(sections.items()):
+        blocks.append(Words(f"h-{section}", HEADING, margin=1 if index else 0))
+        blocks += figures
+    return blocks
+
+
 class StatsScreen(Screen[None]):
     BINDINGS = bindings(STATS_COMMANDS, "en")
     COMMAND_REGISTRY = STATS_COMMANDS
@@ -96,6 +140,8 @@ class StatsScreen(Screen[None]):
         styles_are_current(self)
         self.report: StatsReport | None = None
         self.range_days = 30
+        self.view = StatsView(_blocks(), id="stats-view")
+        """Every section but the interviews, as one line-API widget (nothing to mount)."""
         self._basis: tuple[History, int, date, int] | None = None
         """What the last report asked for was computed from: the history (and how many
         events it had applied), the study day and the range."""
@@ -107,55 +153,14 @@ class StatsScreen(Screen[None]):
             yield Static("", id="stats-where", markup=False)
             yield Static("", id="stats-range", markup=False)
         with VerticalScroll(id="stats-body"):
-            for section in SECTIONS:
-                yield Static("", id=f"h-{section}", classes="stats-heading", markup=False)
-                with Vertical(id=f"sec-{section}", classes="stats-section"):
-                    yield from self._section(section)
+            yield self.view
+            # The interviews stay widgets of their own: the interview screen's tests read
+            # them by id, and they are three.
+            yield Static("", id="h-interviews", classes="stats-heading", markup=False)
+            with Vertical(id="sec-interviews", classes="stats-section"):
+                yield Static("", id="stats-interviews", classes="stats-text", markup=False)
+                yield TrendTable(id="stats-interview-weeks")
         yield KeyBar()
-
-    def _section(self, name: str) -> ComposeResult:
-        def text(id_: str, classes: str = "stats-text") -> Static:
-            return Static("", id=id_, classes=classes, markup=False)
-
-        if name == "due":
-            yield text("stats-due")
-            yield BarChart(id="stats-forecast")
-        elif name == "calendar":
-            yield Heatmap(id="stats-heatmap")
-            yield text("stats-calendar")
-        elif name == "reviews":
-            yield text("stats-reviews")
-            yield BarChart(id="chart-reviews")
-            yield BarChart(id="chart-minutes")
-        elif name == "cards":
-            yield text("stats-cards")
-            yield BarTable(id="stats-counts")
-            yield text("cap-intervals", "stats-caption")
-            yield BarTable(id="stats-intervals")
-            yield text("cap-eases", "stats-caption")
-            yield BarTable(id="stats-eases")
-        elif name == "retention":
-            yield text("stats-retention")
-            yield text("cap-retention", "stats-caption")
-        elif name == "grades":
-            yield text("cap-grades", "stats-caption")
-            yield BarTable(id="stats-grades")
-        elif name == "hours":
-            yield BarChart(id="stats-hours")
-            yield BarChart(id="stats-hours-correct")
-        elif name == "topics":
-            yield BarTable(id="stats-topics", track=True, bar_cells=24)
-            yield text("cap-topics", "stats-caption")
-        elif name == "leeches":
-            yield text("stats-leeches")
-        elif name == "key_points":
-            yield text("cap-points", "stats-caption")
-            yield TrendTable(id="stats-points")
-        elif name == "interviews":
-            yield text("stats-interviews")
-            yield TrendTable(id="stats-interview-weeks")
-        else:
-            yield text(f"stats-{name}")
 
     def on_mount(self) -> None:
         self.range_days = self.app.stats_days if self.app.stats_days in RANGES else 30
@@ -213,8 +218,21 @@ class StatsScreen(Screen[None]):
     # -- showing ----------------------------------------------------------------------------
 
     def _set(self, selector: str, text: str | list[str]) -> None:
-        self.query_one(f"#{selector}", Static).update(
-            "\n".join(text) if isinstance(text, list) else text)
+        text = "\n".join(text) if isinstance(text, list) else text
+        if selector in self.view:
+            self.view.words(selector).set(text)
+        else:
+            self.query_one(f"#{selector}", Static).update(text)
+
+    def _chart(self, id_: str) -> ColumnChart:
+        block = self.view.block(id_)
+        assert isinstance(block, Chart)
+        return block.chart
+
+    def _table(self, id_: str) -> BarRows:
+        block = self.view.block(id_)
+        assert isinstance(block, Table) and isinstance(block.table, BarRows)
+        return block.table
 
     def _render_all(self) -> None:
         lang = self.language
@@ -224,6 +242,7 @@ class StatsScreen(Screen[None]):
             self._set(f"h-{section}", tr(f"section.{section}", lang))
         report = self.report
         if report is None:
+            self.view.changed()
             return
         self._set("stats-today", today_lines(report, lang))
         self._render_due(report, lang)
@@ -238,16 +257,19 @@ class StatsScreen(Screen[None]):
         self._render_leeches(report, lang)
         self._render_key_points(report, lang)
         self._render_interviews(report, lang)
+        self.view.changed()
 
     def _render_due(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-due", due_line(report, lang))
-        self.query_one("#stats-forecast", BarChart).show(
+        self._chart("stats-forecast").show(
             report.due.days, [d.strftime("%m-%d") for d in report.due.dates()],
             tr("due.chart", lang), tr("due.chart.grouped", lang))
 
     def _render_calendar(self, report: StatsReport, lang: Language) -> None:
         grid = heatmap_grid(report.calendar.counts, report.day)
-        self.query_one("#stats-heatmap", Heatmap).show(
+        heatmap = self.view.block("stats-heatmap")
+        assert isinstance(heatmap, Grid)
+        heatmap.chart.show(
             grid, tr("heatmap.weekdays", lang).split(","), tr("heatmap.months", lang).split(","),
             (tr("heatmap.less", lang), tr("heatmap.more", lang)))
         self._set("stats-calendar", calendar_line(report, lang))
@@ -256,10 +278,10 @@ class StatsScreen(Screen[None]):
         days = report.activity.days
         self._set("stats-reviews", reviews_lines(report, lang))
         labels = [d.day.strftime("%m-%d") for d in days]
-        self.query_one("#chart-reviews", BarChart).show(
+        self._chart("chart-reviews").show(
             [d.total for d in days], labels, tr("reviews.count", lang),
             tr("reviews.count.grouped", lang), axis=5)
-        self.query_one("#chart-minutes", BarChart).show(
+        self._chart("chart-minutes").show(
             [round(d.ms / 60_000) for d in days], labels, tr("reviews.minutes", lang),
             tr("reviews.minutes.grouped", lang), axis=5)
 
@@ -267,7 +289,7 @@ class StatsScreen(Screen[None]):
         cards = report.cards
         self._set("stats-cards", cards_lines(report, lang))
         total = cards.total or 1
-        self.query_one("#stats-counts", BarTable).show([
+        self._table("stats-counts").show([
             BarRow(tr(f"kind.{kind}", lang), n, f"{n:>4} {percent(n / total):>4}")
             for kind, n in (("new", cards.new), ("young", cards.young),
                             ("mature", cards.mature), ("suspended", cards.suspended),
@@ -275,34 +297,35 @@ class StatsScreen(Screen[None]):
         median = cards.interval_median
         self._set("cap-intervals", tr("cards.intervals", lang, median="-" if median is None
                                       else tr("unit.day", lang, n=f"{median:g}")))
-        self.query_one("#stats-intervals", BarTable).show([
+        self._table("stats-intervals").show([
             BarRow(bucket_label(b.low, b.high, True, lang), b.count, str(b.count))
             for b in cards.interval_histogram()])
         self._set("cap-eases", tr("cards.eases", lang, median=ease(cards.ease_median)))
-        self.query_one("#stats-eases", BarTable).show([
+        self._table("stats-eases").show([
             BarRow(bucket_label(b.low, b.high, False, lang), b.count, str(b.count))
             for b in cards.ease_histogram()])
 
     def _render_grades(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-grades", tr("grades.range", lang, days=report.range_days))
         total = sum(report.grades) or 1
-        self.query_one("#stats-grades", BarTable).show([
+        self._table("stats-grades").show([
             BarRow(f"{g} {tr(f'grade.{g}', lang)}", n, f"{n:>5} {percent(n / total):>4}")
             for g, n in enumerate(report.grades)])
 
     def _render_hours(self, report: StatsReport, lang: Language) -> None:
         hours = [f"{h.hour:02}" for h in report.hours]
-        self.query_one("#stats-hours", BarChart).show(
+        self._chart("stats-hours").show(
             [h.correct.whole for h in report.hours], hours,
             tr("hours.count", lang, days=report.range_days), tr("hours.count.grouped", lang),
             axis=5)
-        self.query_one("#stats-hours-correct", BarChart).show(
+        self._chart("stats-hours-correct").show(
             [h.correct.share or 0 for h in report.hours], hours, tr("hours.correct", lang),
             maximum=1, top_label="100%", axis=5)
 
     def on_resize(self) -> None:
         if self.report is not None:  # the weakest cards' column comes and goes
             self._render_topics(self.report, self.language)
+            self.view.changed()
 
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
         """Name, a bar of the share mature, then the columns of `topic_columns`; the
@@ -315,7 +338,7 @@ class StatsScreen(Screen[None]):
             columns, widths = [row[:-1] for row in columns], widths[:-1]
         notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}), widths=widths)
         self._set("cap-topics", tr("topic.note", lang))
-        self.query_one("#stats-topics", BarTable).show(
+        self._table("stats-topics").show(
             [BarRow(name, t.mature_share or 0, note)
              for name, t, note in zip(names, report.topics, notes[1:], strict=True)],
             maximum=1, header=BarRow(tr("topic.header", lang), 0, notes[0]))
@@ -337,17 +360,21 @@ class StatsScreen(Screen[None]):
         rows = [(name, tuple(p.share for p in trend.periods))
                 for name, trend in zip(names, report.key_points, strict=True)]
         weeks = [p.first for p in report.key_points[0].periods]
-        self._show_trends("#stats-points", rows, weeks, tr("topic.header", lang), lang)
+        points = self.view.block("stats-points")
+        assert isinstance(points, Table) and isinstance(points.table, TrendRows)
+        self._show_trends(points.table, rows, weeks, tr("topic.header", lang), lang)
 
     def _render_interviews(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-interviews", interview_lines(report, lang))
         shares = tuple(w.share for w in report.interviews.weeks)
         self.query_one("#stats-interview-weeks", TrendTable).display = any(
             share is not None for share in shares)
-        self._show_trends("#stats-interview-weeks", [(tr("interviews.weeks", lang), shares)],
+        weeks = self.query_one("#stats-interview-weeks", TrendTable)
+        self._show_trends(weeks.table, [(tr("interviews.weeks", lang), shares)],
                           [w.first for w in report.interviews.weeks], "", lang)
+        weeks.refresh(layout=True)
 
-    def _show_trends(self, selector: str, rows: list[tuple[str, tuple[float | None, ...]]],
+    def _show_trends(self, table: TrendRows, rows: list[tuple[str, tuple[float | None, ...]]],
                      weeks: list[date], heading: str, lang: Language) -> None:
         """Rows of weekly shares, each with the first and the last known share as its note,
         under a header naming the weeks."""
@@ -356,7 +383,7 @@ class StatsScreen(Screen[None]):
             known = [s for s in shares if s is not None]
             notes.append(tr("points.change", lang, first=percent(known[0]),
                             last=percent(known[-1])) if known else "-")
-        self.query_one(selector, TrendTable).show(
+        table.show(
             [TrendRow(name, shares, note) for (name, shares), note in zip(rows, notes,
                                                                           strict=True)],
             [day.strftime("%m-%d") for day in weeks],
