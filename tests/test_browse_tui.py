@@ -223,3 +223,22 @@ async def test_custom_study_counts_one_card_as_one(
         assert text(dialog, "#cs-mistakes") == "2. 오늘 틀린 카드 1장 다시 (재학습: 일정은 그대로)"
         assert text(dialog, "#cs-ahead") == "3. 앞으로 1일 안에 예정된 카드 1장 미리 (일정 반영)"
     store.close()
+
+
+async def test_korean_headings_fit_80_columns(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """Found in tmux: right-aligned cells were padded by characters, not cells, so each
+    Korean heading took two cells more and the last column (핵심) fell off the edge."""
+    from rich.cells import cell_len
+
+    app, store = make_app(tmp_path, clock, data_dir, "ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+r", "4")
+        screen = await open_browser(pilot)
+        heading = screen.table.render_line(0).text
+        assert heading.split() == ["ID^", "질문", "상태", "예정일", "간격", "EF", "복습", "실패",
+                                   "최근", "핵심"]
+        row = screen.table.render_line(1).text
+        assert row.split()[-5:] == ["2.50", "1", "0", "4", "0%"]  # q01, nothing typed
+        assert cell_len(heading.rstrip()) == cell_len(row.rstrip())
+    store.close()

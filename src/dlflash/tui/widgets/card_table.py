@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -94,9 +94,10 @@ class CardTable(ScrollView, Generic[Row], can_focus=True):
     def _line(self, texts: Sequence[str], style: Style) -> Strip:
         cells = []
         for column, text, size in zip(self.columns, texts, self._widths(), strict=True):
-            cell = set_cell_size(text, size) if not column.right else (
-                set_cell_size(text, size) if len(text) >= size else text.rjust(size))
-            cells.append(cell)
+            # padded by cells, not characters: a Korean heading's characters take two each
+            room = size - cell_len(text)
+            cells.append(" " * room + text if column.right and room > 0
+                         else set_cell_size(text, size))
         line = " ".join(cells)
         width = self.scrollable_content_region.width
         return Strip([Segment(set_cell_size(line, width), style)], width)
