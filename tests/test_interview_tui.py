@@ -298,6 +298,51 @@ async def test_grades_given_in_a_burst_go_to_the_rows_chosen_before_them(
     store.close()
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_looked_up_answer_comes_into_view(tmp_path: Path, clock: FakeClock,
+                                                  data_dir: Path,
+                                                  size: tuple[int, int]) -> None:
+    """A follow-up deep in its chain at 80x24: the chain and the box fill the body, so
+    ctrl+r scrolls the dimmed chain away and brings the model answer in (the question and
+    the box stay); where it is in view already, nothing moves."""
+    from textual.containers import VerticalScroll
+
+    from dlflash.base.config import Settings
+    from dlflash.deck.loader import DeckSource, load_deck
+    from dlflash.study.session import Session
+
+    from helpers import card, write_deck
+
+    folder = tmp_path / "deck"
+    last = card("q01.5", "q01")
+    last["answer"] = {lang: "\n\n".join(f"Paragraph {i} of the answer." for i in range(9))
+                      for lang in ("ko", "en")}
+    write_deck(folder, "a.yaml", [card("q01"), *(card(f"q01.{i}", "q01") for i in range(1, 5)),
+                                  last])
+    store = Store(data_dir, "testdev")
+    history, _ = store.open()
+    session = Session(load_deck([DeckSource(folder)]), history, store, Settings(), clock,
+                      "testdev")
+    app = DlflashApp(session, clock, data_dir, "en")  # type: ignore[arg-type]
+    async with app.run_test(size=size) as pilot:
+        screen = await _open_interview(app, pilot)
+        await pilot.press("enter", *(["ctrl+n"] * 5))
+        await pilot.pause()
+        assert "q01.5" in text_of(app, "#iv-where")
+        body = screen.query_one("#iv-body", VerticalScroll)
+        assert body.scroll_y == 0
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.pause()
+        view = body.scroll_y, body.scroll_y + body.scrollable_content_region.height
+        title = screen.query_one("#iv-model-title").virtual_region
+        assert view[0] <= title.y and title.y + 3 <= view[1]  # the title, lines of it
+        question = screen.query_one("#iv-question").virtual_region
+        assert view[0] <= question.y  # the question stays in view
+        assert (body.scroll_y > 0) == (size == (80, 24))
+    store.close()
+
+
 async def test_ending_early_keeps_what_is_typed(tmp_path: Path, clock: FakeClock,
                                                 data_dir: Path) -> None:
     app, store = make_app(tmp_path, clock, data_dir)

@@ -321,6 +321,21 @@ class InterviewScreen(Screen[None]):
         if self.interviewer is not None and self.interviewer.current is not None:
             self.interviewer.look_up()
             self._render_all()
+            self.call_after_refresh(self._bring_model_in)  # once the answer is laid out
+
+    def _bring_model_in(self) -> None:
+        """At 80x24 a follow-up's chain and the box can fill the body, and the answer just
+        asked for would open below it, out of sight: scroll the dimmed chain away (the
+        question and the box stay) until the model answer's first lines show. Where they
+        show already, nothing moves."""
+        body = self.query_one("#iv-body", VerticalScroll)
+        title = self.query_one("#iv-model-title").virtual_region
+        lines = 4  # the title and three lines of the answer
+        if title.y + lines <= body.scroll_y + body.scrollable_content_region.height:
+            return
+        question = self.query_one("#iv-question").virtual_region
+        wanted = title.y + lines - body.scrollable_content_region.height
+        body.scroll_to(y=max(0, min(question.y, wanted)), animate=False)
 
     def action_leave_answer(self) -> None:
         self.query_one("#iv-question").focus()
