@@ -53,6 +53,8 @@ def journal(rng: random.Random, events: int, oddities: bool) -> dict[str, list[E
         if oddities and rng.random() < 0.03:
             moment = ts - timedelta(hours=rng.choice([1, 30, 60]))  # a clock off, or gone back
         day = (moment - timedelta(hours=4)).date()
+        if oddities and rng.random() < 0.1:  # the same moment written in another zone
+            moment = moment.astimezone(rng.choice([UTC, timezone(timedelta(hours=-5))]))
         card = rng.choice(cards)
         kind = rng.random()
         common = {"id": new_id(), "ts": moment, "day": day, "device": device}
