@@ -172,3 +172,17 @@ def test_browse_input_gives_the_rows_stats_input_gives(tmp_path: Path) -> None:
     rows = {row.card.id: row for row in light}
     assert rows["q01"].kind == "learning" and rows["q01"].failures == 1
     assert (rows["q03"].failures, rows["q03"].reviews) == (1, 2)
+
+
+def test_a_card_id_typed_whole_comes_first_whatever_else_matches(tmp_path: Path) -> None:
+    """Found in tmux on the 10,000-card deck: "s01234" listed 68 cards (one typo away, as
+    s01230 and s00234) in id order, s01234 among them; the card asked for comes first."""
+    deck_dir = tmp_path / "deck"
+    write_deck(deck_dir, "a.yaml", [card(f"s0123{n}") for n in range(6)] + [card("s00234")])
+    deck = load_deck([DeckSource(deck_dir)])
+    browser = Browser(browse_rows(StatsInput.capture(History(), deck, DAY)))
+    assert found(browser, "s01234")[0] == "s01234"
+    assert found(browser, " S01234 ")[0] == "s01234"  # case and spaces as any query
+    assert found(browser, "s0123")[:2] == ["s01230", "s01231"]  # a prefix: deck order
+    by_id_descending = browser.view(Filter(query="s01234"), "id", descending=True)
+    assert by_id_descending[0].card.id == "s01234"

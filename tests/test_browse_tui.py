@@ -242,3 +242,22 @@ async def test_korean_headings_fit_80_columns(
         assert row.split()[-5:] == ["2.50", "1", "0", "4", "0%"]  # q01, nothing typed
         assert cell_len(heading.rstrip()) == cell_len(row.rstrip())
     store.close()
+
+
+async def test_typing_puts_the_cursor_on_the_first_match_which_enter_opens(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """Found in tmux: the cursor stayed on the card under it while the list changed as one
+    typed, so enter in the box opened that card (s01230 for "s01234") and not the first."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(pilot)
+        await pilot.press(*"descent")
+        assert screen.table.current is not None and screen.table.current.card.id == "q02"
+        await pilot.press(*["backspace"] * 7)
+        assert shown(screen) == ["q01", "q01.1", "q02"] and screen.table.cursor == 0
+        await pilot.press("enter")
+        info = app.screen
+        assert isinstance(info, CardInfoScreen) and info.card_id == "q01"
+        await pilot.press("escape", "escape", "down", "down", "t", "t")  # keys keep it
+        assert screen.table.current is not None and screen.table.current.card.id == "q02"
+    store.close()

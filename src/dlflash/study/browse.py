@@ -202,6 +202,7 @@ class Browser:
     index: SearchIndex | None = None
     """Built once over the cards' text (`build_index`), often in a worker thread."""
     _notes: SearchIndex | None = field(default=None, init=False)
+    _ids: dict[str, BrowseRow] | None = field(default=None, init=False)
 
     def build_index(self) -> SearchIndex:
         self.index = SearchIndex(search_text(row.card) for row in self.rows)
@@ -226,7 +227,20 @@ class Browser:
             rows = [row for row in rows if row.card.topic == chosen.topic]
         if chosen.state != "all":
             rows = [row for row in rows if _state_matches(row, chosen.state)]
-        return _sorted(rows, column, descending, language)  # in deck order already
+        rows = _sorted(rows, column, descending, language)  # in deck order already
+        return self._asked_first(rows, chosen.query) if found is not None else rows
+
+    def _asked_first(self, rows: list[BrowseRow], query: str) -> list[BrowseRow]:
+        """`rows` with the card whose id is the whole query first: its neighbours one typo
+        away (s01230 for s01234) match too, and are not what was asked for."""
+        if self._ids is None:
+            self._ids = {row.card.id.casefold(): row for row in self.rows}
+        asked = self._ids.get(query.strip().casefold())
+        if asked is not None:
+            for index, row in enumerate(rows):  # by identity: a row's == compares its card
+                if row is asked:
+                    return [asked, *rows[:index], *rows[index + 1:]] if index else rows
+        return rows
 
 
 def _value(column: Column, language: Language) -> Callable[[BrowseRow], Any]:

@@ -189,14 +189,14 @@ class BrowseScreen(Screen[None]):
 
     # -- showing --------------------------------------------------------------------------
 
-    def _refilter(self, keep: str | None = None) -> None:
+    def _refilter(self, keep: str | None = None, top: bool = False) -> None:
         """Show the rows that pass the filter, the cursor on the card `keep` (by default
-        the one under it) if it is still shown."""
+        the one under it) if it is still shown, or on the first row (`top`)."""
         browser, table, language = self.browser, self.table, self.language
         if browser is None:
             return
         current = table.current
-        keep = keep or (current.card.id if current else None)
+        keep = None if top else keep or (current.card.id if current else None)
         if self.chosen.query.strip() and browser.index is None:
             self.shown = []
             table.show([], [], empty=tr("br.indexing", language))
@@ -256,7 +256,7 @@ class BrowseScreen(Screen[None]):
     @on(Input.Changed, "#br-filter")
     def _typed(self, event: Input.Changed) -> None:
         self.chosen = replace(self.chosen, query=event.value)
-        self._refilter()
+        self._refilter(top=True)  # what is typed asks for the first match (enter opens it)
 
     @on(Input.Submitted, "#br-filter")
     def _submitted(self) -> None:
