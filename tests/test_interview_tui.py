@@ -255,6 +255,33 @@ async def test_keys_typed_right_after_enter_on_an_empty_box_are_the_next_answer(
         ("q01", ""), ("q01.1", "linear")]
 
 
+async def test_keys_typed_right_after_space_outside_the_box_go_into_the_next_box(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """space outside the box moves on and puts the focus in the next box: letters typed
+    right after it, faster than the focus moves, are that answer's, not commands (q would
+    quit, x end the interview)."""
+    app, store = make_app(tmp_path, clock, data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_interview(app, pilot)
+        await pilot.press("enter", *"cheap", "escape")
+        await pilot.pause()
+        for key, char in (("space", " "), ("q", "q"), ("u", "u"), ("i", "i"), ("x", "x"),
+                          ("space", " "), ("l", "l")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert "q01.1  [follow-up]" in text_of(app, "#iv-where")
+        assert screen.notes.text == "quix l"
+        assert screen.notes.has_focus
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    store.close()
+    history, _ = Store(data_dir, "testdev").read()
+    assert [(a.card, a.answer) for a in history.interview_answers()] == [
+        ("q01", "cheap"), ("q01.1", "quix l")]
+
+
 async def test_a_look_up_typed_after_ctrl_n_is_the_next_questions(
         tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
     app, store = make_app(tmp_path, clock, data_dir)

@@ -60,6 +60,20 @@ class NotesBox(TextArea):
             self._on_empty_enter()
 
 
+class QuestionText(Static):
+    """The question, focused while the candidate is outside the box. `on_key` sees its keys
+    first, in the order typed, and says whether it took them."""
+
+    def __init__(self, on_key: Callable[[events.Key], bool], **options: Any) -> None:
+        super().__init__("", **options)
+        self._take_key = on_key
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._take_key(event):
+            event.stop()
+            event.prevent_default()
+
+
 @dataclass
 class Planned(Message):
     """The questions of `request` were chosen (in a worker)."""
@@ -86,6 +100,9 @@ class InterviewScreen(Screen[None]):
         self.request = request
         self.report_path = report_path
         self.interviewer: Interviewer | None = None
+        self._in_box = False
+        """The candidate is meant to be typing in the box (since a question was shown or
+        `i`), not outside it (since esc)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="iv-top"):
@@ -95,7 +112,7 @@ class InterviewScreen(Screen[None]):
         with VerticalScroll(id="iv-body"):
             yield Static("", id="iv-intro", markup=False)
             yield Static("", id="iv-chain", markup=False)
-            yield Static("", id="iv-question", markup=False)
+            yield QuestionText(self._question_key, id="iv-question", markup=False)
             yield NotesBox(self._next, id="iv-notes", soft_wrap=True,
                            show_line_numbers=False, tab_behavior="focus")
             yield Static("", id="iv-model-title", classes="pane-title", markup=False)
@@ -288,7 +305,24 @@ class InterviewScreen(Screen[None]):
         self.notes.text = ""
         self._render_all()
         self.query_one("#iv-body", VerticalScroll).scroll_home(animate=False)
-        self.notes.focus()
+        self.action_edit_answer()
+
+    def _question_key(self, event: events.Key) -> bool:
+        """A key that reached the question, outside the box. The app sends each key to
+        the widget focused when it reads the key, and a focus change waits its turn: the
+        keys typed right after a move-on still reach the question. They belong in the new
+        box (as text: q would quit, x end), and space/enter move on here, at once and in
+        turn with them, not later through the screen's bindings."""
+        if self.stage != "asking" or self.interviewer is None \
+                or self.interviewer.current is None:
+            return False
+        if self._in_box:
+            self.notes.post_message(events.Key(event.key, event.character))
+            return True
+        if event.key in ("space", "enter"):
+            self._next()
+            return True
+        return False
 
     # ctrl+n and ctrl+r are priority bindings, handled by the app before the keys typed
     # just ahead of them, which still wait in the box's queue: they act once the box has
@@ -338,9 +372,11 @@ class InterviewScreen(Screen[None]):
         body.scroll_to(y=max(0, min(question.y, wanted)), animate=False)
 
     def action_leave_answer(self) -> None:
+        self._in_box = False
         self.query_one("#iv-question").focus()
 
     def action_edit_answer(self) -> None:
+        self._in_box = True
         self.notes.focus()
 
     def action_end(self) -> None:
