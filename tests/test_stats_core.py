@@ -388,6 +388,33 @@ def test_key_points_ticked_per_topic_by_week(deck: Deck) -> None:
     assert overall.overall.share == pytest.approx(8 / 10)
 
 
+def test_a_report_for_another_range_of_the_same_input_is_the_report_made_afresh(
+        deck: Deck) -> None:
+    """Issue 19: `build_report` keeps what does not depend on the range, and the weeks of
+    key points already summed, in the input's memo; whatever order the ranges come in, each
+    report is the one a fresh input gives."""
+    cards = ("q01", "q01.1", "q02", "q03")
+    reviews = sorted(
+        (rp(cards[n % 4], 2 + n % 4, days_ago(n * 3 % 400), ticked=tuple(range(n % 4)),
+            interval=None if n % 5 == 0 else 1 + n % 40) for n in range(300)),
+        key=lambda r: r.review.day)
+    states = {c: CardState(3, 2.3, 9, D + timedelta(days=2)) for c in cards}
+
+    def fresh() -> StatsInput:
+        return StatsInput.of(deck, D, reviews, states)
+
+    for order in ((30, 90, 365, 30), (365, 90, 30), (90, 30, 365, 90)):
+        data = fresh()
+        for days in order:
+            kept = build_report(data, days)
+            again = build_report(fresh(), days)
+            assert to_json(kept) == to_json(again) and kept == again
+    trends = key_point_trends(data, 90)
+    assert [p.reviews for p in trends[0].periods] == [
+        p.reviews for p in key_point_trends(fresh(), 90)[0].periods]
+    assert sum(p.reviews for p in trends[0].periods) > 10  # the rows do fall in the range
+
+
 # -- replayed journals: undo, two devices, the rollover hour --------------------------------------
 
 

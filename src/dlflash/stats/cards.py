@@ -393,40 +393,26 @@ def week_periods(today: date, days: int) -> list[tuple[date, date]]:
 
 
 def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
-    """One trend per main question, in deck order, and a first one for all of them (id "")."""
-    deck, table = data.deck, data.reviews
+    """One trend per main question, in deck order, and a first one for all of them (id "").
+    Kept in `data.memo` per number of weeks, from the weekly sums of `_week_sums`."""
+    weeks = math.ceil(days / 7)
+    known = data.memo.get(f"trends-{weeks}")
+    if isinstance(known, tuple):
+        return known
+    deck, root_of = data.deck, data.roots
     periods = week_periods(data.today, days)
-    start = periods[0][0].toordinal()
-    root_of = data.roots
-    points = {ref.id: ref.points for ref in deck.refs}
-    # Per card of the table: (key points, main question), or None when it has no points.
-    cards = [(points[c], root_of[c]) if points.get(c) else None for c in table.cards]
-    sums: dict[str, list[list[int]]] = {}
-    rows = data.rows(periods[0][0], data.today)
-    for card, day, kind, ticked in zip(table.card[rows], table.day[rows], data.kinds[rows],
-                                       table.ticked[rows], strict=True):
-        known = cards[card]
-        if known is None or kind == REPEAT:
-            continue
-        count, root = known
-        week = (day - start) // 7
-        hits = (ticked & ((1 << count) - 1)).bit_count()
-        for key in ("", root):
-            weeks = sums.get(key)
-            if weeks is None:
-                weeks = sums[key] = [[0, 0, 0] for _ in periods]
-            cell = weeks[week]
-            cell[0] += 1
-            cell[1] += hits
-            cell[2] += count
+    sums = _week_sums(data, weeks)
     empty = tuple(PointsPeriod(first, last) for first, last in periods)
 
     def trend(key: str, topic: Text) -> KeyPointTrend:
-        if key not in sums:
+        cells = sums.get(key)
+        if cells is None:
             return KeyPointTrend(key, topic, empty)
+        newest_first = cells[:weeks]
         return KeyPointTrend(key, topic, tuple(
             PointsPeriod(first, last, *cell) if cell[0] else blank
-            for (first, last), cell, blank in zip(periods, sums[key], empty, strict=True)))
+            for (first, last), cell, blank in zip(periods, reversed(newest_first), empty,
+                                                  strict=True)))
 
     result = [trend("", Text())]
     seen: set[str] = set()
@@ -436,4 +422,52 @@ def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
             seen.add(root)
             head = deck.get(root) or deck.by_id[ref.id]
             result.append(trend(root, head.topic))
-    return tuple(result)
+    trends = tuple(result)
+    data.memo[f"trends-{weeks}"] = trends
+    return trends
+
+
+def _week_sums(data: StatsInput, weeks: int) -> dict[str, list[list[int]]]:
+    """Per main question (and "" for all of them): a cell [reviews, key points ticked, key
+    points possible] per week, the week ending today first, for at least `weeks` weeks.
+
+    The sums of the most weeks asked so far are kept in `data.memo`; asked for more, only
+    the older weeks' rows are read (30 days, then 90, then 365 read each row once). Cells
+    already summed are never changed (a new list is made), so a report being built in
+    another thread from the same input is not disturbed."""
+    known = data.memo.get("point-weeks")
+    done, old = known if isinstance(known, tuple) else (0, {})
+    if done >= weeks:
+        return old  # type: ignore[no-any-return]
+    table, today = data.reviews, data.today.toordinal()
+    cards = data.memo.get("point-cards")
+    if not isinstance(cards, list):
+        # Per card of the table: (points, their mask, main question), None without points.
+        points = {ref.id: ref.points for ref in data.deck.refs}
+        cards = [(points[c], (1 << points[c]) - 1, data.roots[c]) if points.get(c) else None
+                 for c in table.cards]
+        data.memo["point-cards"] = cards
+    extra = weeks - done
+    sums = {key: cells + [[0, 0, 0] for _ in range(extra)] for key, cells in old.items()}
+    overall = sums.get("")
+    if overall is None:
+        overall = sums[""] = [[0, 0, 0] for _ in range(weeks)]
+    first, last = date.fromordinal(today - 7 * weeks + 1), date.fromordinal(today - 7 * done)
+    rows = data.rows(first, last)
+    for card, day, kind, ticked in zip(table.card[rows], table.day[rows], data.kinds[rows],
+                                       table.ticked[rows], strict=True):
+        entry = cards[card]
+        if entry is None or kind == REPEAT:
+            continue
+        count, mask, root = entry
+        week = (today - day) // 7
+        hits = (ticked & mask).bit_count()
+        cells = sums.get(root)
+        if cells is None:
+            cells = sums[root] = [[0, 0, 0] for _ in range(weeks)]
+        for cell in (cells[week], overall[week]):
+            cell[0] += 1
+            cell[1] += hits
+            cell[2] += count
+    data.memo["point-weeks"] = (weeks, sums)
+    return sums

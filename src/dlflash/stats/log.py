@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
@@ -90,6 +90,9 @@ class StatsInput:
     roots: Mapping[str, str]
     interviews: tuple[InterviewAnswer, ...] = ()
     """The mock interviews' answers to cards of `deck`, in time order."""
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Figures already worked out from this input (`report.build_report`): a report for
+    another range reuses those that do not depend on the range (issue 19)."""
 
     @classmethod
     def capture(cls, history: History, deck: Deck, today: date) -> StatsInput:

@@ -69,24 +69,50 @@ class StatsReport:
     interviews: InterviewStats
 
 
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """The figures that do not depend on the range."""
+
+    today: TodayStats
+    calendar: CalendarStats
+    cards: CardCounts
+    retention: tuple[RetentionRow, ...]
+    topics: tuple[TopicStats, ...]
+    leeches: tuple[Leech, ...]
+
+
+def _fixed(data: StatsInput) -> _Fixed:
+    known = data.memo.get("fixed")
+    if isinstance(known, _Fixed):
+        return known
+    totals = CardTotals.of(data)
+    fixed = _Fixed(today_stats(data), calendar_stats(data), card_counts(data),
+                   retention(data), topic_stats(data, totals), leeches(data, totals=totals))
+    data.memo["fixed"] = fixed
+    return fixed
+
+
 def build_report(data: StatsInput, range_days: int = 30) -> StatsReport:
+    """The report of `data` over `range_days`. Asked again for another range of the same
+    input (the stats screen's `r`), it computes only the range's figures: the others, and
+    the weeks of key points already summed, are kept in `data.memo`."""
     if range_days not in RANGES:
         raise ValueError(f"range must be one of {RANGES}, got {range_days}")
     in_range = data.rows(*window(data.today, range_days))
-    totals = CardTotals.of(data)
+    fixed = _fixed(data)
     return StatsReport(
         day=data.today,
         range_days=range_days,
-        today=today_stats(data),
+        today=fixed.today,
         due=due_stats(data, range_days),
-        calendar=calendar_stats(data),
+        calendar=fixed.calendar,
         activity=activity_stats(data, range_days),
-        cards=card_counts(data),
-        retention=retention(data),
+        cards=fixed.cards,
+        retention=fixed.retention,
         grades=grade_counts(data, in_range),
         hours=hour_stats(data, in_range),
-        topics=topic_stats(data, totals),
-        leeches=leeches(data, totals=totals),
+        topics=fixed.topics,
+        leeches=fixed.leeches,
         key_points=key_point_trends(data, range_days),
         interviews=interview_stats(data.interviews, data.today, range_days),
     )

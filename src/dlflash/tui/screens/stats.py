@@ -145,6 +145,10 @@ class StatsScreen(Screen[None]):
         self._basis: tuple[History, int, date, int] | None = None
         """What the last report asked for was computed from: the history (and how many
         events it had applied), the study day and the range."""
+        self._input: tuple[History, int, date, StatsInput] | None = None
+        """The last input captured, with the history, version and study day it is of: a
+        new range of the same input computes only the figures that depend on the range
+        (`build_report` keeps the others in the input's memo)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -191,8 +195,20 @@ class StatsScreen(Screen[None]):
         self._basis = basis
         if self.report is None:
             self.query_one("#stats-body").loading = True
-        self._compute(StatsInput.later(session.history, session.deck, session.today),
-                      self.range_days)
+        kept = self._input
+        if kept is not None and kept[0] is history and kept[1:3] == basis[1:3]:
+            data = kept[3]  # only the range changed: the input's memo has the rest
+
+            def capture() -> StatsInput:
+                return data
+        else:
+            later = StatsInput.later(session.history, session.deck, session.today)
+
+            def capture() -> StatsInput:
+                made = later()
+                self._input = (history, basis[1], basis[2], made)
+                return made
+        self._compute(capture, self.range_days)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def _compute(self, capture: Callable[[], StatsInput], range_days: int) -> None:
