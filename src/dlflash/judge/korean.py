@@ -10,7 +10,9 @@ gets the other shape too: 르-irregular "빠르" also as "빨라"/"빨러" (빨�
 from __future__ import annotations
 
 _PARTICLES = ("으로", "에서", "에게", "까지", "부터", "보다", "처럼", "이라", "이나", "이랑",
-              "을", "를", "이", "가", "은", "는", "의", "도", "에", "로", "와", "과", "만")
+              "을", "를", "이", "가", "은", "는", "의", "도", "에", "로", "와", "과")
+# Not "만" (only): a keyword matches at a word's start, so "평점" meets "평점만" anyway, and a
+# trap's "평점만" (ratings only) must not fold to "평점", which every answer about ratings has.
 _ENDINGS = ("합니다", "됩니다", "해진다", "해지다", "한다", "된다", "하다", "되다", "진다",
             "지다", "해요", "하는", "되는", "했다", "였다", "이다", "다")
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
