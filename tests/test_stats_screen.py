@@ -119,12 +119,16 @@ async def test_the_report_is_computed_again_only_when_something_changed(
         await pilot.press("escape", "s")
         await settle(pilot)
         assert built == [30]  # nothing new: the report shown is still the right one
+        rows = table(app.screen, "stats-topics").rows
         await pilot.press("r")
         await settle(pilot)
         assert built == [30, 90]
+        # the mastery table does not depend on the range: kept, not formatted again
+        assert table(app.screen, "stats-topics").rows is rows
         await pilot.press("escape", "ctrl+r", "5", "escape", "s")
         await settle(pilot)
         assert built == [30, 90, 90]  # a grade changed the history
+        assert table(app.screen, "stats-topics").rows is not rows
         assert "1 review of 1 card" in text_of(app.screen, "#stats-today")
     store.close()
 

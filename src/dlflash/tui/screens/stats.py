@@ -145,6 +145,8 @@ class StatsScreen(Screen[None]):
         self._basis: tuple[History, int, date, int] | None = None
         """What the last report asked for was computed from: the history (and how many
         events it had applied), the study day and the range."""
+        self._formatted: dict[str, tuple[tuple[object, ...], object]] = {}
+        """Per section, what it was last formatted from (see `_changed`)."""
         self._input: tuple[History, int, date, StatsInput] | None = None
         """The last input captured, with the history, version and study day it is of: a
         new range of the same input computes only the figures that depend on the range
@@ -260,20 +262,39 @@ class StatsScreen(Screen[None]):
         if report is None:
             self.view.changed()
             return
-        self._set("stats-today", today_lines(report, lang))
+        # A range's report shares the figures that do not depend on the range with the
+        # report before it (`build_report`): those are not formatted again (the mastery
+        # table alone is a row per main question).
+        if self._changed("today", report.today, lang):
+            self._set("stats-today", today_lines(report, lang))
         self._render_due(report, lang)
-        self._render_calendar(report, lang)
+        if self._changed("calendar", report.calendar, lang):
+            self._render_calendar(report, lang)
         self._render_reviews(report, lang)
-        self._render_cards(report, lang)
-        self._set("stats-retention", table(retention_rows(report, lang)))
-        self._set("cap-retention", tr("retention.note", lang))
+        if self._changed("cards", report.cards, lang):
+            self._render_cards(report, lang)
+        if self._changed("retention", report.retention, lang):
+            self._set("stats-retention", table(retention_rows(report, lang)))
+            self._set("cap-retention", tr("retention.note", lang))
         self._render_grades(report, lang)
         self._render_hours(report, lang)
-        self._render_topics(report, lang)
-        self._render_leeches(report, lang)
+        if self._changed("topics", report.topics, lang, self.size.width):
+            self._render_topics(report, lang)
+        if self._changed("leeches", report.leeches, lang):
+            self._render_leeches(report, lang)
         self._render_key_points(report, lang)
         self._render_interviews(report, lang)
         self.view.changed()
+
+    def _changed(self, name: str, figures: object, *also: object) -> bool:
+        """Whether a section must be formatted again: its figures (the very object) or
+        anything else it depends on (`also`) are not those it was last formatted from."""
+        key = (id(figures), *also)
+        known = self._formatted.get(name)
+        if known is not None and known[0] == key:
+            return False
+        self._formatted[name] = (key, figures)  # the figures are kept: their id stays theirs
+        return True
 
     def _render_due(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-due", due_line(report, lang))
