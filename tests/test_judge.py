@@ -224,8 +224,8 @@ def test_an_estimate_is_no_question_word() -> None:
     ("image + only", "nothing says cnns are image only", False),
     ("relu + dead", "relu is cheap and it is not dead", False),  # "and" ends a clause
     # "만" (only) is kept: found on q13.3, where "파라미터 수로만" capped right answers
-    ("파라미터 수로만", "메모리는 파라미터 수로만 정해진다", True),
-    ("파라미터 수로만", "파라미터 수에 비례하는 부분이 있고 나머지는 activation", False),
+    ("파라미터 수에만", "메모리는 파라미터 수에만 달렸다", True),
+    ("파라미터 수에만", "파라미터 수에 비례하는 부분이 있고 나머지는 activation", False),
     ("명시적 + 평점만", "명시적 평점만 쓸 수 있다", True),
     ("명시적 + 평점만", "명시적 평점이 없으면 클릭을 쓴다", False),
 ])
