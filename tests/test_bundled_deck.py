@@ -155,3 +155,19 @@ def test_code_lines_fit_an_80_column_terminal() -> None:
                 elif fenced and cells(line) > 76:
                     long_lines.append(f"{card.id} ({language}): {line}")
     assert not long_lines, "\n".join(long_lines)
+
+
+def test_no_trap_fires_on_what_the_card_itself_says(deck: Deck) -> None:
+    """A card's model answer, key points and corrections are right answers: a trap that fires
+    on them would cap a candidate who says the same at 2."""
+    from dlflash.judge.verdict import judge
+
+    fired = []
+    for card in deck.cards:
+        for language in ("ko", "en"):
+            texts = [card.answer.get(language), *(p.text.get(language) for p in card.key_points),
+                     *(t.fix.get(language) for t in card.traps)]
+            for text in texts:
+                fired += [f"{card.id} {language}: {card.traps[hit.trap].says.get('en')!r} on "
+                          f"{hit.sentence[:70]!r}" for hit in judge(card, text).traps]
+    assert not fired, "\n".join(fired)
