@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -16,22 +15,9 @@ from dlflash.tui.screens.card_info import CardInfoScreen
 from dlflash.tui.screens.custom_study import CustomStudyScreen
 
 from conftest import FakeClock
-from tui_helpers import make_app
+from tui_helpers import burst, make_app
 
 SIZE = (100, 30)
-NAMES = {"/": "slash", " ": "space", ":": "colon", "-": "minus", "!": "exclamation_mark",
-         "+": "plus"}
-
-
-async def burst(pilot: Pilot[None], *keys: str) -> None:
-    """Each key (a character, or a key name such as ctrl+s) queued at once, then handled."""
-    for key in keys:
-        if len(key) == 1:
-            pilot.app.post_message(events.Key(NAMES.get(key, key), key))
-        else:
-            pilot.app.post_message(events.Key(key, None))
-    for _ in range(20):
-        await pilot.pause()
 
 
 async def settled_browser(pilot: Pilot[None]) -> BrowseScreen:

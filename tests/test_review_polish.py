@@ -24,7 +24,7 @@ from dlflash.tui.widgets.keybar import KeyBar, fitted
 
 from conftest import FakeClock
 from helpers import card, write_deck
-from tui_helpers import make_app
+from tui_helpers import burst, make_app
 
 NARROW = (80, 24)
 
@@ -348,4 +348,44 @@ async def test_a_failed_cards_question_wraps_under_itself_at_80_columns(
         assert sum(question.split()[-1] in line for line in lines) == 1
         first = next(i for i, line in enumerate(lines) if line.lstrip().startswith("1  q11"))
         assert lines[first + 1].startswith(" " * indent)  # wrapped again for the new width
+    store.close()
+
+
+async def test_a_grade_typed_right_after_ctrl_r_grades_and_is_not_typed(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    # Found in tmux: 'dont know', ctrl+r, '1' in one burst journaled 'dont know1' and gave no
+    # grade: the key reached the box, still focused, after the reveal had hidden it.
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await burst(pilot, *"relu", "ctrl+r", "4")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01.1"
+        [replayed] = list(app.session.history.all_reviews())
+        assert (replayed.review.card, replayed.review.grade) == ("q01", 4)
+        assert replayed.review.answer == "relu"
+    store.close()
+
+
+async def test_an_answer_typed_right_after_a_grade_or_i_goes_into_the_box(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    # The focus moves to the next card's box in its turn: the keys typed just after the grade
+    # reached the question outside the box, where l switched the language and u undid.
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = review_screen(app)
+        await burst(pilot, "ctrl+r", "5", *"lub")
+        await pilot.pause()
+        assert screen.item is not None and screen.item.card.id == "q01.1"
+        assert screen.answer_box.text == "lub" and app.language == "en"
+        await burst(pilot, "escape", "i", *"lu")
+        await pilot.pause()
+        assert screen.answer_box.text == "lublu" and app.language == "en"
+        await burst(pilot, "escape", "l")  # outside the box, its keys are commands again
+        await pilot.pause()
+        assert app.language == "ko" and screen.answer_box.text == "lublu"
+        await pilot.click("#answer")  # back in the box with the mouse: letters type again
+        await burst(pilot, *"lu")
+        assert app.language == "ko" and screen.answer_box.text.endswith("lu")
+        assert len(screen.answer_box.text) == 7
     store.close()

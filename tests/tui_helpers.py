@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
+
 from dlflash.base.config import Settings
 from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.journal.store import Store
@@ -52,3 +55,19 @@ def make_app(tmp_path: Path, clock: FakeClock, data_dir: Path, language: str = "
     session = Session(deck, history, store, Settings(**settings), clock, "testdev")
     app = DlflashApp(session, clock, data_dir, language)  # type: ignore[arg-type]
     return app, store
+
+
+NAMES = {"/": "slash", " ": "space", ":": "colon", "-": "minus", "!": "exclamation_mark",
+         "+": "plus"}
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Each key (a character, or a key name such as ctrl+s) queued at once, then handled: a
+    fast typist over ssh, or tmux's send-keys, where `pilot.press` waits after each key."""
+    for key in keys:
+        if len(key) == 1:
+            pilot.app.post_message(events.Key(NAMES.get(key, key), key))
+        else:
+            pilot.app.post_message(events.Key(key, None))
+    for _ in range(20):
+        await pilot.pause()

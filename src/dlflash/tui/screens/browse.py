@@ -39,6 +39,7 @@ from dlflash.tui.commands import BROWSE_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.card_table import CardTable, TableColumn
+from dlflash.tui.widgets.key_taker import passed_on
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.too_small import TooSmall
 
@@ -298,7 +299,7 @@ class BrowseScreen(Screen[None]):
             if event.is_printable:
                 event.stop()
                 event.prevent_default()
-                box.post_message(events.Key(event.key, event.character))
+                box.post_message(passed_on(event))
         elif event.key == "slash":
             event.stop()
             event.prevent_default()

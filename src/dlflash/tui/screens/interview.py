@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import events, on, work
@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from dlflash.base.language import Language, counted
@@ -32,6 +32,7 @@ from dlflash.study.interviewer import Interviewer, new_plan, plan_later
 from dlflash.tui.commands import INTERVIEW_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import tr
+from dlflash.tui.widgets.key_taker import AnswerBox, QuestionText, passed_on
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.too_small import TooSmall
@@ -41,37 +42,6 @@ if TYPE_CHECKING:
 
 _ASKING = {"next", "look_up", "leave_answer", "edit_answer", "end"}
 _INTRO = {"start", "shuffle", "weakest", "cancel"}
-
-
-class NotesBox(TextArea):
-    """The answer box; enter on an empty box is a request to move on, not a new line."""
-
-    def __init__(self, on_empty_enter: Callable[[], None], **options: Any) -> None:
-        super().__init__(**options)
-        self._on_empty_enter = on_empty_enter
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Textual runs TextArea's own handler after this one unless the default is prevented.
-        if event.key == "enter" and not self.text.strip():
-            event.stop()
-            event.prevent_default()
-            # at once, not in a message: the keys typed after this enter already wait
-            # in the box's queue, behind it, and belong to the next question
-            self._on_empty_enter()
-
-
-class QuestionText(Static):
-    """The question, focused while the candidate is outside the box. `on_key` sees its keys
-    first, in the order typed, and says whether it took them."""
-
-    def __init__(self, on_key: Callable[[events.Key], bool], **options: Any) -> None:
-        super().__init__("", **options)
-        self._take_key = on_key
-
-    async def _on_key(self, event: events.Key) -> None:
-        if self._take_key(event):
-            event.stop()
-            event.prevent_default()
 
 
 @dataclass
@@ -113,7 +83,7 @@ class InterviewScreen(Screen[None]):
             yield Static("", id="iv-intro", markup=False)
             yield Static("", id="iv-chain", markup=False)
             yield QuestionText(self._question_key, id="iv-question", markup=False)
-            yield NotesBox(self._next, id="iv-notes", soft_wrap=True,
+            yield AnswerBox(self._notes_key, id="iv-notes", soft_wrap=True,
                            show_line_numbers=False, tab_behavior="focus")
             yield Static("", id="iv-model-title", classes="pane-title", markup=False)
             yield ModelAnswer("", id="iv-model")
@@ -136,8 +106,8 @@ class InterviewScreen(Screen[None]):
         return self.app.language
 
     @property
-    def notes(self) -> NotesBox:
-        return self.query_one("#iv-notes", NotesBox)
+    def notes(self) -> AnswerBox:
+        return self.query_one("#iv-notes", AnswerBox)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -307,6 +277,15 @@ class InterviewScreen(Screen[None]):
         self.query_one("#iv-body", VerticalScroll).scroll_home(animate=False)
         self.action_edit_answer()
 
+    def _notes_key(self, event: events.Key) -> bool:
+        """Enter on an empty box is a request to move on, not a new line: at once, not in a
+        message, since the keys typed after it already wait in the box's queue, behind it,
+        and belong to the next question."""
+        if event.key == "enter" and not self.notes.text.strip():
+            self._next()
+            return True
+        return False
+
     def _question_key(self, event: events.Key) -> bool:
         """A key that reached the question, outside the box. The app sends each key to
         the widget focused when it reads the key, and a focus change waits its turn: the
@@ -317,7 +296,7 @@ class InterviewScreen(Screen[None]):
                 or self.interviewer.current is None:
             return False
         if self._in_box:
-            self.notes.post_message(events.Key(event.key, event.character))
+            self.notes.post_message(passed_on(event))
             return True
         if event.key in ("space", "enter"):
             self._next()

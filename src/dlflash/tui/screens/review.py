@@ -9,11 +9,12 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events, work
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from dlflash.base.language import Language
 from dlflash.deck.model import Card
@@ -26,6 +27,7 @@ from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import count, tr
 from dlflash.tui.widgets.checklist import Checklist
 from dlflash.tui.widgets.grade_bar import GradeBar
+from dlflash.tui.widgets.key_taker import AnswerBox, QuestionText, passed_on
 from dlflash.tui.widgets.keybar import KeyBar
 from dlflash.tui.widgets.model_answer import ModelAnswer
 from dlflash.tui.widgets.summary import SummaryView
@@ -38,6 +40,13 @@ if TYPE_CHECKING:
 _NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
 _NEEDS_REVEAL = {"grade", "accept", "toggle_point"}
 
+
+_ACTIONS: dict[str, list[str]] = {}
+"""The review screen's own commands by key (the box's focus hides them from
+`active_bindings`); a digit grades a card and opens a mistake of the summary."""
+for _command in REVIEW_COMMANDS:
+    for _key in _command.keys.split(","):
+        _ACTIONS.setdefault(_key, []).append(_command.action)
 
 SETTLE = timedelta(milliseconds=400)
 """Keys that arrive this soon after the day's summary appears were typed for a card that is
@@ -61,6 +70,10 @@ class ReviewScreen(Screen[None]):
         """The judge's verdict on the typed answer, made at reveal."""
         self._shown_at: datetime | None = None
         self._summary_at: datetime | None = None
+        self._box_focus_asked = 0
+        self._in_box = False
+        """The candidate is meant to be typing (since a card was shown or `i`, until esc or
+        reveal), whichever widget the focus has reached."""
         self._answer_ms = 0
         self._away_since: datetime | None = None
         self._status: list[Callable[[Language], str]] = []
@@ -79,9 +92,9 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="timer", markup=False)
         with VerticalScroll(id="card"):
             yield Static("", id="parent", markup=False)
-            yield Static("", id="question", markup=False)
-            yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False,
-                           tab_behavior="focus")
+            yield QuestionText(self._question_key, id="question", markup=False)
+            yield AnswerBox(self._answer_key, id="answer", soft_wrap=True,
+                            show_line_numbers=False, tab_behavior="focus")
             with Horizontal(id="compare"):
                 with Vertical(id="typed-pane"):
                     yield Static("", id="typed-title", classes="pane-title", markup=False)
@@ -112,8 +125,8 @@ class ReviewScreen(Screen[None]):
         return self.app.language
 
     @property
-    def answer_box(self) -> TextArea:
-        return self.query_one("#answer", TextArea)
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer", AnswerBox)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -130,7 +143,7 @@ class ReviewScreen(Screen[None]):
         self._render_all()
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
         if item is not None:
-            self.answer_box.focus()
+            self.action_edit_answer()
             self.answer_box.move_cursor(self.answer_box.document.end)
             self._prepare_judge(item.card)
         else:
@@ -317,7 +330,7 @@ class ReviewScreen(Screen[None]):
             return False
         if action == "reveal":
             return not self.revealed
-        in_box = self.answer_box.has_focus
+        in_box = self._in_box  # where the candidate is, even while the focus is on its way
         if action == "leave_answer":
             return not self.revealed and in_box
         if action == "edit_answer":
@@ -363,7 +376,34 @@ class ReviewScreen(Screen[None]):
         self._render_all()
         self.action_leave_answer()
 
+    def _question_key(self, event: events.Key) -> bool:
+        """A key that reached the question, outside the box: typed right after a grade or
+        `i`, before the focus got to the box, it belongs in the box (l would switch the
+        language, u undo)."""
+        if self.item is None or self.revealed or not self._in_box:
+            return False
+        self.answer_box.post_message(passed_on(event))
+        return True
+
+    def _answer_key(self, event: events.Key) -> bool:
+        """A key that reached the box after the candidate left it (typed right after ctrl+r
+        or esc, before the focus moved) is a grade or another command, not a part of the
+        answer shown and journaled; one that reached it under the summary was typed for a
+        card that is gone. A command runs here and now: the keys behind it in the box's
+        queue may be the next card's answer."""
+        if self.item is None:
+            return True
+        if self._in_box and not self.revealed and event.key != "escape":
+            return False  # typing; esc leaves at once, so that what follows it is a command
+        for action in _ACTIONS.get(event.key, ()):
+            _, name, parameters = parse_action(action)
+            if self.check_action(name, parameters) is not False:
+                getattr(self, f"action_{name}")(*parameters)
+                break
+        return True
+
     def action_leave_answer(self) -> None:
+        self._in_box = False
         # Focus goes to the small question line, not the scroll container: a focus change
         # restyles the focused widget's whole subtree, the long answer's Markdown included.
         self.query_one("#question").focus()
@@ -372,7 +412,19 @@ class ReviewScreen(Screen[None]):
         getattr(self.query_one("#card", VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_edit_answer(self) -> None:
-        self.answer_box.focus()
+        self._in_box = True
+        if not self.answer_box.has_focus:
+            self._box_focus_asked += 1
+            self.answer_box.focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The box focused with the mouse: the candidate is in it."""
+        if event.widget is not self.answer_box:
+            return
+        if self._box_focus_asked:
+            self._box_focus_asked -= 1  # asked for by a key, which said where the candidate is
+        elif self.item is not None and not self.revealed:
+            self._in_box = True
 
     def action_toggle_point(self, index: int) -> None:
         self.ticked ^= {index}
