@@ -376,31 +376,49 @@ class ReviewScreen(Screen[None]):
         self._render_all()
         self.action_leave_answer()
 
+    # The app sends each key to the widget focused when it reads the key, and a focus change
+    # waits its turn: in a burst, the keys typed right after a grade, ctrl+r, esc or i reach
+    # the widget the candidate has just left. These two see their keys first and put them
+    # where the candidate is; a command runs at once, so that the keys behind it are judged
+    # by what it did (a grade brings the next card, whose answer they are).
+
     def _question_key(self, event: events.Key) -> bool:
-        """A key that reached the question, outside the box: typed right after a grade or
-        `i`, before the focus got to the box, it belongs in the box (l would switch the
-        language, u undo)."""
-        if self.item is None or self.revealed or not self._in_box:
+        """A key that reached the question, outside the box."""
+        if self._passed_to_another_screen(event):
+            return True
+        if self.item is None:
             return False
-        self.answer_box.post_message(passed_on(event))
-        return True
+        if self._in_box and not self.revealed:  # typed right after a grade or i
+            self.answer_box.post_message(passed_on(event))
+            return True
+        return self._run_command(event)
 
     def _answer_key(self, event: events.Key) -> bool:
-        """A key that reached the box after the candidate left it (typed right after ctrl+r
-        or esc, before the focus moved) is a grade or another command, not a part of the
-        answer shown and journaled; one that reached it under the summary was typed for a
-        card that is gone. A command runs here and now: the keys behind it in the box's
-        queue may be the next card's answer."""
-        if self.item is None:
+        """A key that reached the box: typing, unless the candidate has left it (then it is
+        a command, not a part of the answer shown and journaled) or the card is gone."""
+        if self._passed_to_another_screen(event) or self.item is None:
             return True
         if self._in_box and not self.revealed and event.key != "escape":
-            return False  # typing; esc leaves at once, so that what follows it is a command
+            return False
+        self._run_command(event)
+        return True
+
+    def _passed_to_another_screen(self, event: events.Key) -> bool:
+        """A key typed after one that opened another screen (browse, stats, custom study)
+        is that screen's: given back to the app, which sends it there."""
+        if self.app.screen is self:
+            return False
+        self.app.post_message(passed_on(event))
+        return True
+
+    def _run_command(self, event: events.Key) -> bool:
+        """Run the screen's command for the key now, if one is enabled; whether it ran."""
         for action in _ACTIONS.get(event.key, ()):
             _, name, parameters = parse_action(action)
             if self.check_action(name, parameters) is not False:
                 getattr(self, f"action_{name}")(*parameters)
-                break
-        return True
+                return True
+        return False
 
     def action_leave_answer(self) -> None:
         self._in_box = False
