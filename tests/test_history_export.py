@@ -202,3 +202,20 @@ def test_the_review_log_as_csv(
     assert rows[0]["time"] == "2026-03-02T09:00:00+09:00"
     assert (rows[0]["seconds"], rows[0]["ticked"], rows[0]["ease"]) == ("4.2", "ac", "2.36")
     assert rows[0]["answer"] == "ReLU, \"max\"\n(0, x)" and rows[0]["due"] == "2026-03-03"
+
+
+@pytest.mark.parametrize("kind", ["--json", "--csv"])
+def test_dash_writes_to_standard_output(tmp_path: Path, data_dir: Path,
+                                        capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    # Found from outside: `export --json -` wrote a file named "-" in the current folder.
+    write_journal(data_dir, "laptop", [review(1), review(2, "q02")])
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "export", kind, "-")
+    assert code == 0 and not (tmp_path / "-").exists()
+    assert "to standard output" in err and "Wrote" not in out
+    if kind == "--json":
+        assert json.loads(out)["count"] == 2
+    else:
+        rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+        assert rows[0][:3] == ["time", "day", "card"] and len(rows) == 3

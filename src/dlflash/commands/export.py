@@ -23,8 +23,10 @@ def add_parser(commands: Any, common: Any) -> None:
     what.add_argument("--anki", metavar="FILE.apkg",
                       help="the decks as Anki notes (needs pip install 'dlflash[anki]')")
     what.add_argument("--json", metavar="FILE",
-                      help="every event of every device as one JSON document")
-    what.add_argument("--csv", metavar="FILE", help="the review log, one row per review")
+                      help="every event of every device as one JSON document (- for "
+                           "standard output)")
+    what.add_argument("--csv", metavar="FILE",
+                      help="the review log, one row per review (- for standard output)")
     parser.add_argument("--language", choices=("ko", "en", "both"),
                         help="with --anki: the language of the notes (default: your settings)")
     parser.add_argument("--topic", action="append", default=[], metavar="TOPIC",
@@ -32,13 +34,28 @@ def add_parser(commands: Any, common: Any) -> None:
                              "its follow-ups (repeatable)")
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(target: str, data: bytes) -> None:
+    """`data` into the file `target`, or to standard output for "-" (as `judge --batch -`
+    reads standard input), where the sentence saying so goes to standard error."""
+    if target == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
     if path.is_dir():
         raise DlflashError(f"{path} is a folder; name the file to write.")
     try:
         write_atomic(path, data)
     except OSError as error:
         raise DlflashError(f"Cannot write {path}: {error.strerror or error}.") from None
+
+
+def _where(target: str) -> str:
+    return "standard output" if target == "-" else target
+
+
+def _said(target: str, sentence: str) -> None:
+    print(sentence, file=sys.stderr if target == "-" else sys.stdout)
 
 
 def _anki(args: argparse.Namespace) -> int:
@@ -50,10 +67,11 @@ def _anki(args: argparse.Namespace) -> int:
     deck = open_deck(data, args.deck)
     choice = args.language or load_settings(data).language
     notes = [to_note(card, deck, choice) for card in select(deck, args.topic)]
-    _write(Path(args.anki), write_package(notes, system_clock().timestamp()))
+    _write(args.anki, write_package(notes, system_clock().timestamp()))
     decks = len({note.deck for note in notes})
-    print(f"Wrote {len(notes)} notes in {decks} deck{'s' * (decks != 1)} to {args.anki}; "
-          "import it in Anki with File > Import (a card exported again updates its note).")
+    _said(args.anki, f"Wrote {len(notes)} notes in {decks} deck{'s' * (decks != 1)} to "
+                     f"{_where(args.anki)}; import it in Anki with File > Import (a card "
+                     "exported again updates its note).")
     return 0
 
 
@@ -73,13 +91,13 @@ def run(args: argparse.Namespace) -> int:
         from dlflash.journal.archive import dump
 
         events = history.events()
-        _write(Path(args.json), dump(events, system_clock()))
-        print(f"Wrote {len(events)} events to {args.json}.")
+        _write(args.json, dump(events, system_clock()))
+        _said(args.json, f"Wrote {len(events)} events to {_where(args.json)}.")
     else:
         from dlflash.journal.review_log import review_csv
 
         # With a byte-order mark, Excel reads the file as UTF-8 (Hangul stays Hangul).
-        _write(Path(args.csv), review_csv(history).encode("utf-8-sig"))
+        _write(args.csv, review_csv(history).encode("utf-8-sig"))
         count = sum(1 for _ in history.all_reviews())
-        print(f"Wrote {count} reviews to {args.csv}.")
+        _said(args.csv, f"Wrote {count} reviews to {_where(args.csv)}.")
     return 0
