@@ -186,3 +186,19 @@ def test_a_card_id_typed_whole_comes_first_whatever_else_matches(tmp_path: Path)
     assert found(browser, "s0123")[:2] == ["s01230", "s01231"]  # a prefix: deck order
     by_id_descending = browser.view(Filter(query="s01234"), "id", descending=True)
     assert by_id_descending[0].card.id == "s01234"
+
+
+def test_a_korean_typo_is_forgiven(bundled_browser: Browser) -> None:
+    # Found in tmux: "배치 정규하" found nothing.
+    typo = set(found(bundled_browser, "배치 정규하"))  # the cards that say it (no aliases)
+    assert "q08" in typo and typo <= set(found(bundled_browser, "배치 정규화"))
+    assert found(bundled_browser, "졍규화") == []  # never in the first syllable
+    assert found(bundled_browser, "q01.9") == []
+
+
+def test_ids_and_numbers_carry_no_typo(tmp_path: Path) -> None:
+    deck_dir = tmp_path / "deck"
+    write_deck(deck_dir, "a.yaml", [card(f"s0123{n}") for n in range(6)] + [card("s00234")])
+    browser = Browser(browse_rows(StatsInput.capture(History(),
+                                                     load_deck([DeckSource(deck_dir)]), DAY)))
+    assert found(browser, "s01234") == ["s01234"]  # not s01230 or s00234, one typo away

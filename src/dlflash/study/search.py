@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 
 from rapidfuzz.distance import OSA
@@ -34,6 +34,15 @@ _WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _LAST = "\U0010ffff"
 
 Words = tuple[str, ...]
+
+
+KOREAN_FUZZY_MIN = 3
+"""Syllables a Korean word needs before a typo in it is forgiven: one syllable is a letter
+group, so three carry about as much as the English minimum's letters."""
+
+
+def _hangul(word: str) -> bool:
+    return all("가" <= char <= "힣" for char in word)
 
 
 def words(text: str) -> list[str]:
@@ -110,13 +119,20 @@ class SearchIndex:
         """Words of the vocabulary that start with `word` but for one typo (two from 12
         letters), as the judge allows them, never in the first letter; two letters swapped
         are one typo here (the judge's Levenshtein counts two), the commonest in a
-        search box."""
-        if len(word) < FUZZY_MIN or not word.isascii():
+        search box. A Korean word of three syllables or more may carry one wrong syllable
+        ("정규하" finds "정규화"). Ids and numbers are exact: "q01.2" is not "q01.4"."""
+        if any(char.isdigit() for char in word):
             return []
-        allowed = 2 if len(word) >= 12 else 1
+        script: Callable[[str], bool]
+        if word.isascii() and len(word) >= FUZZY_MIN:
+            allowed, script = (2 if len(word) >= 12 else 1), str.isascii
+        elif _hangul(word) and len(word) >= KOREAN_FUZZY_MIN:
+            allowed, script = 1, _hangul
+        else:
+            return []
         sizes = (len(word) - 1, len(word), len(word) + 1)
         return [candidate for candidate in self._starting(self._vocabulary, word[0])
-                if candidate.isascii() and any(
+                if script(candidate) and any(
                     OSA.distance(word, candidate[:size], score_cutoff=allowed)
                     <= allowed for size in sizes if size <= len(candidate)
                     or size == len(word))]
