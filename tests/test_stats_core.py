@@ -351,7 +351,7 @@ def test_interview_answers_are_their_own_section_not_reviews(deck: Deck) -> None
     text = text_report(report, "en")
     assert "No cards studied today yet." in text
     section = text.split("Mock interviews\n", 1)[1]
-    assert "1 interviews (1 finished), 2 answers" in section
+    assert "1 interview (1 finished), 2 answers" in section  # was "1 interviews"
 
 
 def test_leeches_need_eight_failures_on_eight_days(deck: Deck) -> None:

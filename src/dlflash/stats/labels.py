@@ -16,6 +16,8 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "review": ("{n}회", "{n} review", "{n} reviews"),
     "repeat": ("재학습 {n}", "{n} repeat", "{n} repeats"),
     "day": ("{n}일", "{n} day", "{n} days"),
+    "interview": ("{n}회", "{n} interview", "{n} interviews"),
+    "answer": ("{n}개", "{n} answer", "{n} answers"),
 }
 
 
@@ -135,11 +137,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "interviews.none": ("최근 {days}일 동안 모의 면접이 없습니다 (I 또는 dlflash interview).",
                         "No mock interview in the last {days} days (I, or dlflash "
                         "interview)."),
-    "interviews.line": ("모의 면접 {interviews}회 (끝까지 {finished}), 답 {answers}개, 시간 초과 "
+    "interviews.line": ("모의 면접 {interviews} (끝까지 {finished}), 답 {answers}, 시간 초과 "
                         "{over}, 찾아봄 {looked}; 지금까지 {all_time}회, 마지막 {last}",
-                        "{interviews} interviews ({finished} finished), {answers} answers, "
-                        "{over} over time, {looked} looked up; {all_time} in all, the last "
-                        "on {last}"),
+                        "{interviews} ({finished} finished), {answers}, {over} over time, "
+                        "{looked} looked up; {all_time} in all, the last on {last}"),
     "interviews.time": ("답 하나에 {per}초 (제한 {limit}초), 다룬 핵심 포인트 {covered}",
                         "{per}s per answer against a limit of {limit}s; core points "
                         "covered {covered}"),

@@ -226,8 +226,9 @@ def interview_lines(report: StatsReport, language: Language) -> list[str]:
         return [label("interviews.none", language, days=report.range_days)]
     covered = i.covered
     return [
-        label("interviews.line", language, interviews=i.interviews, finished=i.finished,
-              answers=i.answers, over=i.over, looked=i.looked_up, all_time=i.all_time,
+        label("interviews.line", language, interviews=count(i.interviews, "interview", language),
+              finished=i.finished, answers=count(i.answers, "answer", language), over=i.over,
+              looked=i.looked_up, all_time=i.all_time,
               last=short_day(i.last)),
         label("interviews.time", language, per=number(i.seconds_per_answer),
               limit=number(i.limit_per_answer),
