@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -38,11 +40,17 @@ def make_dir(path: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file."""
+    replace_with(path, lambda handle: handle.write(data))
+
+
+def replace_with(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """`write_atomic` for a file written a piece at a time by `write`: a crash leaves the
+    old file or the new one (and perhaps a dot-file beside it, which no listing shows)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

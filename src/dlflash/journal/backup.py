@@ -10,20 +10,18 @@ still valid. Restoring never deletes: the current journals are moved aside first
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import shutil
 import tarfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import IO
 
-from dlflash.base.atomic import DIR_MODE, FILE_MODE, fsync_dir, make_dir, write_atomic
+from dlflash.base.atomic import DIR_MODE, fsync_dir, make_dir, replace_with, write_atomic
 from dlflash.base.errors import DlflashError
 from dlflash.journal.store import JOURNAL_DIR, RESTORING, finish_restore, whole_lines_end
 
@@ -70,30 +68,12 @@ def make_backups(data_dir: Path, today: date) -> list[Backup]:
             continue
         make_dir(folder.parent)
         make_dir(folder)
-        _replace_with(target, partial(_copy, written[0].path) if written
+        replace_with(target, partial(_copy, written[0].path) if written
                       else partial(_archive, journals))
         written.append(Backup(target, kind))
         for old in sorted(p for p in folder.iterdir() if _NAME.match(p.name))[:-keep]:
             old.unlink()
     return written
-
-
-def _replace_with(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """`write_atomic` for a file written a piece at a time: a crash leaves the old file or
-    the new one (and perhaps a dot-file beside it, which no listing shows)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(path.parent)
 
 
 def _copy(source: Path, out: IO[bytes]) -> None:
