@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 from dlflash.tui.screens.browse import BrowseScreen
 from dlflash.tui.screens.card_info import CardInfoScreen
 from dlflash.tui.screens.custom_study import CustomStudyScreen
+from test_browse_tui import open_browser
 
 from conftest import FakeClock
 from tui_helpers import burst, make_app
@@ -21,12 +22,7 @@ SIZE = (100, 30)
 
 
 async def settled_browser(pilot: Pilot[None]) -> BrowseScreen:
-    await pilot.press("escape", "b")
-    screen = pilot.app.screen
-    assert isinstance(screen, BrowseScreen)
-    while screen.browser is None or screen.browser.index is None:
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    screen = await open_browser(pilot)
     await pilot.press("escape")  # to the table
     assert screen.table.has_focus
     return screen

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from dlflash.journal.events import Flag, Forget, Note, Undo
@@ -16,21 +15,9 @@ from dlflash.tui.screens.custom_study import CustomStudyScreen
 from dlflash.tui.screens.review import ReviewScreen
 
 from conftest import FakeClock
-from tui_helpers import make_app
+from tui_helpers import make_app, open_browser
 
 SIZE = (100, 30)
-
-
-async def open_browser(pilot: Pilot[None]) -> BrowseScreen:
-    """From the review screen (outside the answer box) to the browser, rows and index built."""
-    await pilot.press("escape", "b")
-    screen = pilot.app.screen
-    assert isinstance(screen, BrowseScreen)
-    while screen.browser is None or screen.browser.index is None:
-        await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    return screen
 
 
 def shown(screen: BrowseScreen) -> list[str]:

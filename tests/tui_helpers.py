@@ -12,6 +12,7 @@ from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.journal.store import Store
 from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
+from dlflash.tui.screens.browse import BrowseScreen
 
 from conftest import FakeClock
 from helpers import write_deck
@@ -71,3 +72,15 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
             pilot.app.post_message(events.Key(key, None))
     for _ in range(20):
         await pilot.pause()
+
+
+async def open_browser(pilot: Pilot[None]) -> BrowseScreen:
+    """From the review screen (outside the answer box) to the browser, rows and index built."""
+    await pilot.press("escape", "b")
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowseScreen)
+    while screen.browser is None or screen.browser.index is None:
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
