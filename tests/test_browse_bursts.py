@@ -13,10 +13,9 @@ from textual.widgets import Input, Static
 from dlflash.tui.screens.browse import BrowseScreen
 from dlflash.tui.screens.card_info import CardInfoScreen
 from dlflash.tui.screens.custom_study import CustomStudyScreen
-from test_browse_tui import open_browser
 
 from conftest import FakeClock
-from tui_helpers import burst, make_app
+from tui_helpers import burst, make_app, open_browser
 
 SIZE = (100, 30)
 
