@@ -12,11 +12,8 @@ from rich.cells import cell_len
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from dlflash.base.config import Settings
 from dlflash.base.language import counted
-from dlflash.deck.loader import DeckSource, load_deck
 from dlflash.journal.store import Store
-from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
 from dlflash.tui.screens.help import HelpScreen, grade_rows
 from dlflash.tui.screens.review import ReviewScreen
@@ -24,7 +21,7 @@ from dlflash.tui.widgets.keybar import KeyBar, fitted
 
 from conftest import FakeClock
 from helpers import card, write_deck
-from tui_helpers import burst, make_app
+from tui_helpers import app_over, burst, make_app
 
 NARROW = (80, 24)
 
@@ -43,11 +40,7 @@ def chain_app(tmp_path: Path, clock: FakeClock, data_dir: Path) -> tuple[Dlflash
     """q01 with two follow-ups in deck order, the second one's parent being q01 too."""
     deck_dir = tmp_path / "chain"
     write_deck(deck_dir, "a.yaml", [card("q01"), card("q01.1", "q01"), card("q01.2", "q01")])
-    deck = load_deck([DeckSource(deck_dir)])
-    store = Store(data_dir, "testdev")
-    history, _ = store.open()
-    session = Session(deck, history, store, Settings(), clock, "testdev")
-    return DlflashApp(session, clock, data_dir, "en"), store
+    return app_over(deck_dir, clock, data_dir)
 
 
 def test_counted_has_a_singular_in_english_and_a_counter_in_korean() -> None:
@@ -326,11 +319,7 @@ async def test_a_failed_cards_question_wraps_under_itself_at_80_columns(
     # line of the summary's own.
     deck_dir = tmp_path / "long"
     write_deck(deck_dir, "a.yaml", [{**card("q11"), "question": LONG_QUESTION}])
-    store = Store(data_dir, "testdev")
-    history, _ = store.open()
-    session = Session(load_deck([DeckSource(deck_dir)]), history, store, Settings(), clock,
-                      "testdev")
-    app = DlflashApp(session, clock, data_dir, language)  # type: ignore[arg-type]
+    app, store = app_over(deck_dir, clock, data_dir, language)
     question = LONG_QUESTION[language]
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("ctrl+r", "1", "ctrl+r", "4")  # q11 failed, then its repeat

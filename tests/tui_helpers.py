@@ -50,7 +50,13 @@ def review_deck(folder: Path) -> Path:
 
 def make_app(tmp_path: Path, clock: FakeClock, data_dir: Path, language: str = "en",
              **settings: int) -> tuple[DlflashApp, Store]:
-    deck = load_deck([DeckSource(review_deck(tmp_path / "deck"))])
+    return app_over(review_deck(tmp_path / "deck"), clock, data_dir, language, **settings)
+
+
+def app_over(deck_dir: Path, clock: FakeClock, data_dir: Path, language: str = "en",
+             **settings: int) -> tuple[DlflashApp, Store]:
+    """The app over the deck in `deck_dir`, with a store in `data_dir`."""
+    deck = load_deck([DeckSource(deck_dir)])
     store = Store(data_dir, "testdev")
     history, _ = store.open()
     session = Session(deck, history, store, Settings(**settings), clock, "testdev")
