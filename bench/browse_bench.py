@@ -25,7 +25,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,9 +34,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from probe import SIZE, WARM_UP_S, dlflash_app, report  # noqa: E402
-from run import environment, percentile  # noqa: E402
+from run import percentile, workspace  # noqa: E402
 from run import probe as start_probe  # noqa: E402
-from synth import write_deck, write_history  # noqa: E402
+from synth import write_history  # noqa: E402
 
 QUERIES = ("gradient", "질문 1234", "s01234", "explian idea", "learning rate", "포인트 3")
 """Typed a key at a time, then taken back with backspace: a word of every card, Korean with
@@ -177,13 +176,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args()
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="dlflash-browse-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    env = environment(work / "home")
-    deck, data = work / "deck", work / f"data-{args.reviews}"
-    if not deck.exists():
-        print(f"generating a {args.cards:,}-card deck ...", file=sys.stderr)
-        write_deck(deck, args.cards)
+    work, env, deck = workspace(args.keep, "dlflash-browse-bench-", args.cards)
+    data = work / f"data-{args.reviews}"
     if not (data / "reviews").exists():
         print(f"generating {args.reviews:,} reviews ...", file=sys.stderr)
         write_history(data, args.reviews, args.cards)

@@ -47,6 +47,18 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
+def workspace(keep: Path | None, prefix: str, cards: int) -> tuple[Path, dict[str, str], Path]:
+    """The benchmark's folder (`keep`, or a new temporary one), the environment of its
+    processes, and its deck of `cards` cards, generated once."""
+    work = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    deck = work / "deck"
+    if not deck.exists():
+        print(f"generating a {cards:,}-card deck ...", file=sys.stderr)
+        write_deck(deck, cards)
+    return work, environment(work / "home"), deck
+
+
 def probe(env: dict[str, str], *args: str) -> dict[str, object]:
     """Run the probe; its `ready_at` minus our spawn time is the start-up time."""
     started = time.time()
@@ -104,13 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="dlflash-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    env = environment(work / "home")
-    deck = work / "deck"
-    if not deck.exists():
-        print(f"generating a {args.cards:,}-card deck ...", file=sys.stderr)
-        write_deck(deck, args.cards)
+    work, env, deck = workspace(args.keep, "dlflash-bench-", args.cards)
 
     floors = [probe(env, "floor") for _ in range(args.runs)]
     floor_ms = min(float(f["startup_ms"]) for f in floors)

@@ -22,7 +22,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from probe import SIZE, WARM_UP_S, Floor  # noqa: E402
-from run import environment  # noqa: E402
-from synth import write_deck, write_history  # noqa: E402
+from run import workspace  # noqa: E402
+from synth import write_history  # noqa: E402
 
 # -- in the child process ---------------------------------------------------------------------
 
@@ -152,13 +151,7 @@ def main() -> None:
                         help="print the profile of one opening at this size, and stop")
     args = parser.parse_args()
 
-    work = args.work or Path(tempfile.mkdtemp(prefix="dlflash-stats-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
-    env = environment(work / "home")
-    deck = work / "deck"
-    if not deck.exists():
-        print(f"generating a {args.cards:,}-card deck ...", file=sys.stderr)
-        write_deck(deck, args.cards)
+    work, env, deck = workspace(args.work, "dlflash-stats-bench-", args.cards)
     sizes = [args.profile] if args.profile else [int(s) for s in args.sizes.split(",")]
     for size in sizes:
         data = work / f"data-{size}"
