@@ -377,6 +377,16 @@ REPORT_COMMANDS: tuple[Command, ...] = (
 )
 
 
+def actions_by_key(commands: Iterable[Command]) -> dict[str, list[str]]:
+    """Each key's actions, in the registry's order: a key may serve several (a digit grades
+    a card and opens a mistake of the summary), the one enabled at the time acts."""
+    actions: dict[str, list[str]] = {}
+    for command in commands:
+        for key in command.keys.split(","):
+            actions.setdefault(key, []).append(command.action)
+    return actions
+
+
 def bindings(commands: Iterable[Command], language: Language) -> list[BindingType]:
     return [command.binding(language) for command in commands]
 

@@ -22,7 +22,7 @@ from dlflash.journal.store import StoreError
 from dlflash.sm2 import REPEAT_BELOW
 from dlflash.stats import day_summary
 from dlflash.study.session import ReviewItem
-from dlflash.tui.commands import REVIEW_COMMANDS, bindings, relabel
+from dlflash.tui.commands import REVIEW_COMMANDS, actions_by_key, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.text import count, tr
 from dlflash.tui.widgets.checklist import Checklist
@@ -41,12 +41,9 @@ _NEEDS_CARD = {"bury", "suspend", "reveal", "leave_answer", "edit_answer"}
 _NEEDS_REVEAL = {"grade", "accept", "toggle_point"}
 
 
-_ACTIONS: dict[str, list[str]] = {}
-"""The review screen's own commands by key (the box's focus hides them from
-`active_bindings`); a digit grades a card and opens a mistake of the summary."""
-for _command in REVIEW_COMMANDS:
-    for _key in _command.keys.split(","):
-        _ACTIONS.setdefault(_key, []).append(_command.action)
+_ACTIONS = actions_by_key(REVIEW_COMMANDS)
+"""The review screen's own commands by key: the box's focus hides them from
+`active_bindings`."""
 
 SETTLE = timedelta(milliseconds=400)
 """Keys that arrive this soon after the day's summary appears were typed for a card that is
