@@ -79,6 +79,8 @@ class ReviewScreen(Screen[None]):
         self._undoable = False
         self._chains: dict[str, list[str]] | None = None
         """Each main question's card ids in deck order, built on the first follow-up."""
+        self._roots: dict[str, str] = {}
+        """Each card's main question (a scan of every chain cost a millisecond a card)."""
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -207,10 +209,10 @@ class ReviewScreen(Screen[None]):
         if self._chains is None:
             from dlflash.stats.log import roots
 
-            self._chains = {}
-            for card_id, root in roots(deck).items():
+            self._chains, self._roots = {}, roots(deck)
+            for card_id, root in self._roots.items():
                 self._chains.setdefault(root, []).append(card_id)
-        main = next((root for root, ids in self._chains.items() if card.id in ids), None)
+        main = self._roots.get(card.id)
         ids = self._chains.get(main or "", [])
         before = [main, *ids[:ids.index(card.id)]] if main else []
         return [found for card_id in dict.fromkeys(before)

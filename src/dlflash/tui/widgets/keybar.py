@@ -117,13 +117,14 @@ class KeyBar(Static):
         self._pending = False
         entries: list[tuple[str, str, str]] = []
         shown: set[str] = set()
-        for active in screen.active_bindings.values():
+        bindings = screen.active_bindings  # a property that walks the focus chain each time
+        for active in bindings.values():
             binding = active.binding
             if not binding.show or not active.enabled or binding.action in shown:
                 continue
             shown.add(binding.action)
             key = binding.key_display or self.app.get_key_display(binding)
-            key = narrowed(key, screen.active_bindings)
+            key = narrowed(key, bindings)
             entries.append((binding.action, key, binding.description))
         entries.append(("", "^p", tr("keybar.palette", getattr(self.app, "language", "en"))))
         width, lines = self.size.width or 10_000, self._lines()
