@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import argparse
 import io
 import stat
+import threading
 import tarfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,8 +11,15 @@ from pathlib import Path
 import pytest
 
 from dlflash.cli import main
-from dlflash.journal.backup import BackupError, find_backup, list_backups, make_backups
+from dlflash.journal.backup import (
+    Backup,
+    BackupError,
+    find_backup,
+    list_backups,
+    make_backups,
+)
 from dlflash.journal.store import Store
+from dlflash.tui import launch
 
 from test_store import review
 
@@ -112,3 +121,40 @@ def test_restore_says_what_it_sets_aside(data_dir: Path,
             "days 2026-03-03 to 2026-03-04).") in out
     assert main(["restore", "2026-03-02"]) == 0  # the same journals again: nothing to lose
     assert "no longer counted" not in capsys.readouterr().out
+
+
+def _args(data_dir: Path) -> argparse.Namespace:
+    return argparse.Namespace(data_dir=str(data_dir), deck=[], days=30)
+
+
+def test_the_days_backup_is_taken_beside_the_start_up(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app is ready before the backup is done (it took 0.4 s of a start at 100,000
+    reviews), and the store is not let go before it is."""
+    journal(data_dir, review("q01", 5))
+    release, taken = threading.Event(), threading.Event()
+
+    def slow_backups(data: Path, today: date) -> list[Backup]:
+        assert release.wait(timeout=30)
+        written = make_backups(data, today)
+        taken.set()
+        return written
+
+    monkeypatch.setattr(launch, "make_backups", slow_backups)
+    with launch.prepared_app(_args(data_dir), check=False):
+        assert not taken.is_set()  # the app is here, the backup still under way
+        release.set()
+    assert taken.is_set()  # waited for on the way out
+    assert [backup.kind for backup in list_backups(data_dir)] == ["daily", "weekly"]
+
+
+def test_a_backup_that_cannot_be_written_is_said_at_exit(
+        data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    journal(data_dir, review("q01", 5))
+    (data_dir / "backups").write_text("a file where the backups folder goes")
+    with launch.prepared_app(_args(data_dir), check=False):
+        pass
+    assert "could not write today's backup" in capsys.readouterr().err
+    store = Store(data_dir, "testdev")
+    assert len(store.open()[0].reviews_of("q01")) == 1  # nothing lost
+    store.close()
