@@ -13,7 +13,15 @@ from dlflash.deck.model import Deck
 from dlflash.journal.events import Review, new_id
 from dlflash.journal.history import History
 from dlflash.stats.log import LEECH_FAILURES, StatsInput
-from dlflash.study.browse import BrowseInput, Browser, Filter, browse_rows, sort_rows, topics
+from dlflash.study.browse import (
+    BrowseInput,
+    Browser,
+    Filter,
+    browse_rows,
+    row_topics,
+    sort_rows,
+    topics,
+)
 from dlflash.study.search import SearchIndex, search, terms
 from dlflash.workspace import open_deck
 
@@ -133,6 +141,7 @@ def test_filter_by_topic_state_flag_and_note(tmp_path: Path) -> None:
     browser = Browser(browse_rows(StatsInput.of(deck, DAY, history.all_reviews(),
                                                 history.states), {"q03": 1}, {"q01": "n"}))
     first, second = topics(deck)
+    assert row_topics(browser.rows) == [first, second]  # as the screen gets them
     assert [r.card.id for r in browser.view(Filter(topic=second))] == ["q02", "q03"]
     assert [r.card.id for r in browser.view(Filter(state="new"))] == ["q01", "q01.1", "q03"]
     assert [r.card.id for r in browser.view(Filter(topic=first, state="new",

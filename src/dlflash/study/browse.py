@@ -175,6 +175,11 @@ def topics(deck: Deck) -> list[Text]:
     return list(dict.fromkeys(card.topic for card in deck.cards))
 
 
+def row_topics(rows: Sequence[BrowseRow]) -> list[Text]:
+    """The rows' topics in deck order, each once: `topics` of the rows' deck."""
+    return list(dict.fromkeys(row.card.topic for row in rows))
+
+
 @dataclass(frozen=True, slots=True)
 class Filter:
     """What the browser shows: a topic (None for all), a state, and a text query."""

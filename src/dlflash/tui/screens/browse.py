@@ -9,6 +9,7 @@ again after the history changed (a grade, a note, a flag).
 from __future__ import annotations
 
 import gc
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,7 @@ from dlflash.study.browse import (
     Column,
     Filter,
     browse_rows,
-    topics,
+    row_topics,
 )
 from dlflash.study.search import SearchIndex
 from dlflash.tui.commands import BROWSE_COMMANDS, bindings, relabel
@@ -54,6 +55,7 @@ _WIDE = 110
 class RowsBuilt(Message):
     rows: list[BrowseRow]
     version: int
+    topics: list[Text]
 
 
 @dataclass
@@ -105,6 +107,13 @@ class BrowseScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        # The screen of a mode: when a new one's CSS count is behind the app's (a new
+        # screen's is -1), switch_mode re-parses every stylesheet of the app from scratch,
+        # twice (about 60 ms of the open at 10,000 cards). Nothing of a new screen can be
+        # stale: its widgets take their styles from the current sheet as they mount, and a
+        # theme change refreshes every screen of the stacks.
+        with suppress(RuntimeError):  # no app yet (NoActiveAppError)
+            self._css_update_count = self.app._css_update_count
         self.browser: Browser | None = None
         self.version = -1
         """The history's version the rows were built from."""
@@ -157,7 +166,9 @@ class BrowseScreen(Screen[None]):
     def _build(self, capture: object, flags: dict[str, int], notes: dict[str, str],
                version: int) -> None:
         data = capture()  # type: ignore[operator]
-        self.post_message(RowsBuilt(browse_rows(data, flags, notes), version))
+        rows = browse_rows(data, flags, notes)
+        # the topics here too: a pass over every card of the deck (10,000) on the UI thread
+        self.post_message(RowsBuilt(rows, version, row_topics(rows)))
 
     @work(thread=True, exclusive=True, group="browse-index", exit_on_error=False,
           description="browse index")
@@ -168,7 +179,7 @@ class BrowseScreen(Screen[None]):
         old = self.browser
         self.browser = Browser(message.rows, old.index if old else None)
         self.version = message.version
-        self._topics = topics(self.app.session.deck)
+        self._topics = message.topics
         self._refilter()
         if self.browser.index is None:  # after the rows are shown: its thread holds the GIL
             self.call_after_refresh(self._index, self.browser)
@@ -203,7 +214,8 @@ class BrowseScreen(Screen[None]):
             table.show([], [], empty=tr("br.indexing", language))
         else:
             self.shown = browser.view(self.chosen, self.column, self.descending, language)
-            cursor = next((i for i, row in enumerate(self.shown) if row.card.id == keep), 0)
+            cursor = 0 if keep is None else next(
+                (i for i, row in enumerate(self.shown) if row.card.id == keep), 0)
             table.show(self.shown, self._columns(), cursor, empty=tr("br.none", language))
         self._label()
 
