@@ -228,6 +228,15 @@ def test_an_estimate_is_no_question_word() -> None:
     ("파라미터 수에만", "파라미터 수에 비례하는 부분이 있고 나머지는 activation", False),
     ("명시적 + 평점만", "명시적 평점만 쓸 수 있다", True),
     ("명시적 + 평점만", "명시적 평점이 없으면 클릭을 쓴다", False),
+    # Korean "don't": found on q10/q11, where "넣지 말 것" set off the trap it refutes
+    ("출력층 + relu", "출력층에 ReLU를 넣지 말 것", False),
+    ("출력층 + relu", "출력층에는 ReLU를 쓰지 마세요", False),
+    ("출력층 + relu", "출력층에 ReLU를 넣어요", True),
+    # `=False` is code, not a denial (q12.2); "false" in words still is one
+    ("requires_grad + stops + gradient", "requires_grad=False on D stops the gradient to G",
+     True),
+    ("requires_grad + stops + gradient", "it is false that requires_grad stops the gradient",
+     False),
 ])
 def test_denials_negations_and_clauses(pattern: str, sentence: str, expected: bool) -> None:
     assert fires(pattern, Sentence(sentence)) is expected
