@@ -123,6 +123,7 @@ class BrowseScreen(Screen[None]):
         self.shown: list[BrowseRow] = []
         self._topics: list[Text] = []
         self._labels: dict[str, str] = {}
+        self._columns_for: tuple[tuple[object, ...], list[TableColumn[BrowseRow]]] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="br-top"):
@@ -220,10 +221,16 @@ class BrowseScreen(Screen[None]):
         self._label()
 
     def _columns(self) -> list[TableColumn[BrowseRow]]:
-        chosen = columns(self.language, self.size.width)
-        way = "v" if self.descending else "^"
-        return [replace(column, heading=f"{column.heading}{way}")
-                if column.key == self.column else column for column in chosen]
+        """The columns, the same list while what they depend on stays: the table keeps
+        the rows' formatted lines as long as its columns are the same."""
+        key = (self.language, self.size.width >= _WIDE, self.column, self.descending)
+        if self._columns_for is None or self._columns_for[0] != key:
+            chosen = columns(self.language, self.size.width)
+            way = "v" if self.descending else "^"
+            self._columns_for = key, [replace(column, heading=f"{column.heading}{way}")
+                                      if column.key == self.column else column
+                                      for column in chosen]
+        return self._columns_for[1]
 
     def _label(self) -> None:
         language, chosen = self.language, self.chosen

@@ -1,13 +1,17 @@
 """The browser's table: draws only the rows on screen (Textual's line API), so that 10,000
 cards open and refilter as fast as 10. `DataTable` measures and stores every cell of
 every row when rows are added, which took about a second for 10,000 cards.
+
+A paint reads the styles and the column widths once, not once a line (a widget's
+`rich_style` walks its ancestors), and a row's line is formatted once for the columns and
+widths it is drawn with: a keystroke of the filter mostly shows rows it has shown before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -31,6 +35,20 @@ class TableColumn(Generic[Row]):
     width: int
     cell: Callable[[Row], str]
     right: bool = False
+
+
+class _Paint(NamedTuple):
+    """What every line of one paint shares."""
+
+    widths: tuple[int, ...]
+    width: int
+    base: Style
+    heading: Style
+    cursor: Style
+
+
+_LINES_KEPT = 4096
+"""Formatted rows kept: the cache starts again past this many."""
 
 
 class CardTable(ScrollView, Generic[Row], can_focus=True):
@@ -70,10 +88,18 @@ class CardTable(ScrollView, Generic[Row], can_focus=True):
         self.columns: Sequence[TableColumn[Row]] = ()
         self.empty = ""
         """What the table says when it has no row."""
+        self._paint: _Paint | None = None
+        self._lines: dict[int, tuple[Row, str]] = {}
+        """A row's formatted line by the row's id; the row is held with it, so that no other
+        row can have that id while the line is kept (rows are not all hashable cheaply)."""
+        self._lines_for: tuple[object, tuple[int, ...]] | None = None
+        """The columns and widths `_lines` were formatted with."""
 
     def show(self, rows: Sequence[Row], columns: Sequence[TableColumn[Row]],
              cursor: int = 0, empty: str = "") -> None:
         self.rows, self.columns, self.empty = rows, columns, empty
+        # a layout of the screen when the count changes, which the filter box's own
+        # virtual size asks for on every keystroke anyway (Input._watch_value)
         self.virtual_size = Size(self.size.width, len(rows) + 1)
         self.set_reactive(CardTable.cursor, max(0, min(cursor, len(rows) - 1)))
         self._reveal_cursor()
@@ -91,33 +117,54 @@ class CardTable(ScrollView, Generic[Row], can_focus=True):
         share = max(4, (width - fixed) // flexible - 1) if flexible else 0
         return [column.width or share for column in self.columns]
 
-    def _line(self, texts: Sequence[str], style: Style) -> Strip:
+    def _text(self, texts: Sequence[str], paint: _Paint) -> str:
         cells = []
-        for column, text, size in zip(self.columns, texts, self._widths(), strict=True):
+        for column, text, size in zip(self.columns, texts, paint.widths, strict=True):
             # padded by cells, not characters: a Korean heading's characters take two each
             room = size - cell_len(text)
             cells.append(" " * room + text if column.right and room > 0
                          else set_cell_size(text, size))
-        line = " ".join(cells)
-        width = self.scrollable_content_region.width
-        return Strip([Segment(set_cell_size(line, width), style)], width)
+        return set_cell_size(" ".join(cells), paint.width)
+
+    def _row_text(self, row: Row, paint: _Paint) -> str:
+        kept_for = self._lines_for
+        if (kept_for is None or kept_for[0] is not self.columns or kept_for[1] != paint.widths
+                or len(self._lines) > _LINES_KEPT):
+            self._lines, self._lines_for = {}, (self.columns, paint.widths)
+        kept = self._lines.get(id(row))
+        if kept is not None:
+            return kept[1]
+        text = self._text([column.cell(row) for column in self.columns], paint)
+        self._lines[id(row)] = (row, text)
+        return text
+
+    def _painting(self) -> _Paint:
+        return _Paint(
+            tuple(self._widths()), self.scrollable_content_region.width, self.rich_style,
+            self.get_component_rich_style("card-table--heading"),
+            self.get_component_rich_style("card-table--cursor"))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint = self._painting()  # the styles, the focus and the size as they are now
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
 
     def render_line(self, y: int) -> Strip:
-        heading = self.get_component_rich_style("card-table--heading")
-        base = self.rich_style
+        paint = self._paint or self._painting()
+        width = paint.width
         if y == 0:  # the heading stays while the rows scroll under it
-            return self._line([column.heading for column in self.columns], heading)
+            text = self._text([column.heading for column in self.columns], paint)
+            return Strip([Segment(text, paint.heading)], width)
         index = self.scroll_offset.y + y - 1
         if not self.rows:
             text = self.empty if y == 1 else ""
-            width = self.scrollable_content_region.width
-            return Strip([Segment(set_cell_size(text, width), base)], width)
+            return Strip([Segment(set_cell_size(text, width), paint.base)], width)
         if index >= len(self.rows):
-            return Strip.blank(self.scrollable_content_region.width, base)
-        style = self.get_component_rich_style("card-table--cursor") if (
-            index == self.cursor) else base
-        row = self.rows[index]
-        return self._line([column.cell(row) for column in self.columns], style)
+            return Strip.blank(width, paint.base)
+        style = paint.cursor if index == self.cursor else paint.base
+        return Strip([Segment(self._row_text(self.rows[index], paint), style)], width)
 
     @property
     def _page(self) -> int:
