@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
@@ -14,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from dlflash.base.language import Language
@@ -50,6 +52,10 @@ SETTLE = timedelta(milliseconds=400)
 no longer there (the next answer, started right after the last grade): nobody reads the
 summary and presses one of its keys that fast, and its keys (n, l, digits) change things."""
 
+JUDGE_LOAD_DELAY_S = 0.4
+"""The first card's judge is prepared this long after it is shown: the app is up by then,
+and nobody reveals an answer that fast (reveal judges in any case, prepared or not)."""
+
 
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings(REVIEW_COMMANDS, "en")
@@ -79,6 +85,7 @@ class ReviewScreen(Screen[None]):
         self._undoable = False
         self._chains: dict[str, list[str]] | None = None
         """Each main question's card ids in deck order, built on the first follow-up."""
+        self._judge_timer: Timer | None = None
         self._roots: dict[str, str] = {}
         """Each card's main question (a scan of every chain cost a millisecond a card)."""
 
@@ -144,7 +151,7 @@ class ReviewScreen(Screen[None]):
         if item is not None:
             self.action_edit_answer()
             self.answer_box.move_cursor(self.answer_box.document.end)
-            self._prepare_judge(item.card)
+            self._prepare_soon()
         else:
             self.query_one("#summary").focus()
 
@@ -153,6 +160,19 @@ class ReviewScreen(Screen[None]):
                 and self.app.clock() - self._summary_at < SETTLE):
             event.stop()
             event.prevent_default()
+
+    def _prepare_soon(self) -> None:
+        """Prepare the judge for the card shown; for the first card, once the app is up: its
+        first import (~140 ms: stemmer, typo matcher) in a thread held the GIL against the
+        first paint."""
+        if "dlflash.judge.verdict" in sys.modules:
+            self._prepare_judge(self.item.card)  # type: ignore[union-attr]
+        elif self._judge_timer is None:
+            self._judge_timer = self.set_timer(JUDGE_LOAD_DELAY_S, self._prepare_current)
+
+    def _prepare_current(self) -> None:
+        if self.item is not None:
+            self._prepare_judge(self.item.card)
 
     @work(thread=True, exclusive=True, group="judge", exit_on_error=False)
     def _prepare_judge(self, card: Card) -> None:
