@@ -140,3 +140,20 @@ def test_core_and_cli_commands_do_not_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=env, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_parser_loads_no_command_s_code() -> None:
+    """Every start (`dlflash` too) builds the parser: it must not import what one command
+    needs (the judge, asyncio for `serve`, the journal doctor: ~300 ms of each start)."""
+    code = (
+        "import sys\n"
+        "from dlflash.cli import build_parser\n"
+        "build_parser().parse_args([])\n"
+        "heavy = sorted(name for name in sys.modules if name.startswith(("
+        "'dlflash.judge', 'dlflash.journal.doctor', 'dlflash.study', 'dlflash.stats',"
+        " 'asyncio', 'dlflash.commands.')) and name != 'dlflash.commands.parsers')\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

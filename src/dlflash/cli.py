@@ -96,14 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(unsuspend, suppress=True)
     unsuspend.add_argument("ids", nargs="*", metavar="CARD", help="card ids, e.g. q04.2")
 
-    from dlflash.commands import doctor, export, import_, interview, judge, serve
+    from dlflash.commands import parsers
 
-    judge.add_parser(commands, _common)
-    export.add_parser(commands, _common)
-    import_.add_parser(commands, _common)
-    interview.add_parser(commands, _common)
-    doctor.add_parser(commands, _common)
-    serve.add_parser(commands, _common)
+    for add in (parsers.judge, parsers.export, parsers.import_, parsers.interview,
+                parsers.doctor, parsers.serve):
+        add(commands, _common)
 
     restore = commands.add_parser(
         "restore", help="list the journal backups, or restore one (dlflash must be closed)"

@@ -67,6 +67,8 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 MINUTES = (0.25, 60)
 """The range of the interview's time limits, in minutes."""
+INTERVIEW_QUESTIONS = 3
+"""Main questions in an interview unless `-n` says otherwise."""
 
 
 def _check(key: str, value: Any, where: str) -> Any:

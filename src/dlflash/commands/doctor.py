@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
 
 from dlflash.base.errors import DlflashError
 from dlflash.journal.doctor import Checkup, examine, fold
 from dlflash.journal.store import Store
 from dlflash.workspace import data_dir, device_name
-
-
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "doctor", help="list conflict copies and other problems in the data folder; "
-                       "--fix folds the copies back into their journals")
-    common(parser, suppress=True)
-    parser.add_argument("--fix", action="store_true",
-                        help="fold conflict copies into their journals (a backup first; "
-                             "nothing is deleted)")
 
 
 def _summary(checkup: Checkup) -> str:

@@ -7,31 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from dlflash.base.atomic import write_atomic
 from dlflash.base.clock import system_clock
 from dlflash.base.errors import DlflashError
-
-
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "export", help="write the decks for Anki (--anki), the history (--json) or the "
-                       "review log (--csv)")
-    common(parser, suppress=True)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--anki", metavar="FILE.apkg",
-                      help="the decks as Anki notes (needs pip install 'dlflash[anki]')")
-    what.add_argument("--json", metavar="FILE",
-                      help="every event of every device as one JSON document (- for "
-                           "standard output)")
-    what.add_argument("--csv", metavar="FILE",
-                      help="the review log, one row per review (- for standard output)")
-    parser.add_argument("--language", choices=("ko", "en", "both"),
-                        help="with --anki: the language of the notes (default: your settings)")
-    parser.add_argument("--topic", action="append", default=[], metavar="TOPIC",
-                        help="with --anki: only this main question (q04), topic or tag, with "
-                             "its follow-ups (repeatable)")
 
 
 def _write(target: str, data: bytes) -> None:

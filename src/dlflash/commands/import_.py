@@ -8,26 +8,8 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from dlflash.base.errors import DlflashError
-
-
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "import", help="make a deck of yours from an Anki export, a CSV, an .apkg or "
-                       ".colpkg; or merge a history (--json FILE)")
-    common(parser, suppress=True)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("file", nargs="?", metavar="FILE",
-                      help="Anki's Notes in Plain Text (.txt), a CSV, an .apkg or .colpkg")
-    what.add_argument("--json", metavar="FILE",
-                      help="merge a history written by `dlflash export --json`")
-    parser.add_argument("--name", help="the deck's file name under decks/ (default: FILE's)")
-    parser.add_argument("--language", choices=("ko", "en"),
-                        help="the language of the text (default: Korean where it has Hangul)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="show what would be written, and write nothing")
 
 
 def _read(path: Path) -> bytes:

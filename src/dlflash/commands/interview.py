@@ -14,33 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from dlflash.base.config import MINUTES
 from dlflash.base.errors import DlflashError
-from dlflash.study.interview import DEFAULT_COUNT
 
 if TYPE_CHECKING:
     from dlflash.tui.app import DlflashApp
-
-
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "interview", help="a mock interview: main questions and their follow-ups, timed")
-    common(parser, suppress=True)
-    parser.add_argument(
-        "--topic", action="append", default=[], metavar="TOPIC",
-        help="a main question's id (q04), a tag, or a word of a topic's name; repeatable, "
-             "or comma-separated (default: the weakest topics)")
-    parser.add_argument("-n", type=int, default=DEFAULT_COUNT, dest="count", metavar="N",
-                        help=f"how many main questions, each with its follow-ups "
-                             f"(default {DEFAULT_COUNT})")
-    parser.add_argument(
-        "--minutes", metavar="M[,F]",
-        help="minutes for every question, or M for a main question and F for a follow-up "
-             "(default: settings.yaml, 2 and 1)")
-    parser.add_argument("--random", action="store_true",
-                        help="pick the main questions at random instead of weakest first")
-    parser.add_argument("--seed", type=int, metavar="S",
-                        help="the random pick's seed: the same seed asks the same questions")
-    parser.add_argument("--report", metavar="FILE.md",
-                        help="also write the report as Markdown, to keep or share")
 
 
 def minutes(text: str) -> tuple[float, float]:

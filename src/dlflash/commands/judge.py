@@ -18,20 +18,6 @@ from dlflash.judge.verdict import Verdict, judge, reason
 from dlflash.workspace import data_dir, open_deck
 
 
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "judge", help="show what the judge makes of a typed answer (for deck authors)")
-    common(parser, suppress=True)
-    parser.add_argument("card", nargs="?", metavar="CARD", help="a card id, e.g. q02.2")
-    parser.add_argument("answer", nargs="?", metavar="ANSWER",
-                        help="the typed answer (default: read from standard input)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--batch", metavar="FILE",
-                        help='judge JSON lines {"card": ..., "answer": ...}; "-" reads stdin')
-    parser.add_argument("--language", choices=("ko", "en"),
-                        help="the language of the report (default: your settings)")
-
-
 def to_json(card: Card, verdict: Verdict, language: Language) -> dict[str, Any]:
     keywords = {hit.point: hit.keyword for hit in verdict.hits}
     return {

@@ -31,19 +31,7 @@ if TYPE_CHECKING:
     from aiohttp import web
     from textual_serve.server import Server
 
-DEFAULT_PORT = 8000
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
-
-
-def add_parser(commands: Any, common: Any) -> None:
-    parser = commands.add_parser(
-        "serve", help="run dlflash in a browser (textual-serve; this computer only by default)")
-    common(parser, suppress=True)
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="the address to listen on (default 127.0.0.1: this computer "
-                             "only); anyone who reaches another can study as you")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"the port to listen on (default {DEFAULT_PORT})")
 
 
 def is_local(host: str) -> bool:

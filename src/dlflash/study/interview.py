@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from dlflash.base.config import INTERVIEW_QUESTIONS
 from dlflash.base.errors import DlflashError
 from dlflash.deck.model import Card, Deck
 from dlflash.stats.cards import topic_stats
@@ -20,7 +21,6 @@ from dlflash.stats.log import StatsInput, roots
 
 Order = Literal["weakest", "random"]
 ORDERS: tuple[Order, ...] = ("weakest", "random")
-DEFAULT_COUNT = 3
 
 
 class InterviewError(DlflashError):
@@ -33,7 +33,7 @@ class InterviewRequest:
 
     main_ms: int
     follow_up_ms: int
-    count: int = DEFAULT_COUNT
+    count: int = INTERVIEW_QUESTIONS
     topics: tuple[str, ...] = ()
     """Card ids of main questions, tags, or words of a topic's name, in either language."""
     order: Order = "weakest"
