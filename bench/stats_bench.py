@@ -4,11 +4,15 @@
     python bench/stats_bench.py --sizes 100000 --runs 5
     python bench/stats_bench.py --work /tmp/bench      # reuse (or keep) generated data
     python bench/stats_bench.py --profile 100000       # cProfile of one opening, top lines
+    python bench/stats_bench.py --profile 100000 --changed   # ... right after a grade
 
 Each figure is measured in a fresh process (`child` mode) on a settled app at 120x40, as
-bench/probe.py does: "open" is from `s` to every figure painted (the report computed in its
-worker and the screen rendered), "range" each `r` press to the new range painted (90, 365,
-back to 30 days). The floor is the start-up of a bare Textual app with the review screen's
+bench/probe.py does: "open" is from `s` to every figure painted, once the app has been idle
+long enough for the reports to be worked out (`tui/stats_ready.py`; "reports ready after"
+is how long after start-up that was), "range" each `r` press to the new range painted (90,
+365, back to 30 days), and "open after a grade" the opening right after a grade, whose
+report is worked out after `s` (each in its own process, interleaved with the others).
+The floor is the start-up of a bare Textual app with the review screen's
 widgets, in the same run, and the table gives the best, the median and the worst of the runs.
 """
 
@@ -49,23 +53,28 @@ def child_floor() -> dict[str, Any]:
 
 
 async def _painted(pilot: Any) -> None:
-    """The report computed and the screen rendered after it."""
+    """The report of the current range shown (ready, or computed in its worker) and the
+    screen rendered after it. Other work of the app's workers is not waited for."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    screen = pilot.app.screen
+    body = screen.query_one("#stats-body")
+    deadline = time.perf_counter() + 120
+    while (screen.report is None or screen.report.range_days != screen.range_days
+           or body.loading) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.002)
     done = asyncio.Event()
-    pilot.app.screen.call_after_refresh(done.set)
+    screen.call_after_refresh(done.set)
     await done.wait()
 
 
-def child_stats(data: str, deck: str, profile: bool) -> dict[str, Any]:
+def child_stats(data: str, deck: str, profile: bool, changed: bool) -> dict[str, Any]:
     from dlflash.tui.launch import prepared_app
 
     result: dict[str, Any] = {"worker_ms": []}
     if profile:  # how long the worker takes, beside the UI thread's profile
-        import dlflash.tui.screens.stats as screen_module
+        import dlflash.stats.report as report_module
 
-        build = screen_module.build_report
+        build = report_module.build_report
 
         def timed(*args: Any) -> Any:
             start = time.perf_counter()
@@ -74,12 +83,27 @@ def child_stats(data: str, deck: str, profile: bool) -> dict[str, Any]:
             finally:
                 result["worker_ms"].append((time.perf_counter() - start) * 1000)
 
-        screen_module.build_report = timed  # type: ignore[assignment]
+        report_module.build_report = timed  # type: ignore[assignment]
 
     async def drive(pilot: Any) -> None:
+        try:
+            from dlflash.tui.stats_ready import ReadyReports
+        except ImportError:  # the code before issue 19's precompute, for comparison
+            ReadyReports = None
+
         await pilot.pause()
         await asyncio.sleep(WARM_UP_S)
         await pilot.app.workers.wait_for_complete()
+        if changed:  # a grade just before `s`: the reports ready are of the history before
+            await pilot.press("ctrl+r", "4")
+            await pilot.pause()
+        elif ReadyReports is not None:  # idle long enough for every range's report
+            ready = ReadyReports.of(pilot.app)
+            deadline = time.perf_counter() + 120
+            while ready.report(365) is None and time.perf_counter() < deadline:
+                await asyncio.sleep(0.05)
+            result["ready_s"] = time.perf_counter() - deadline + 120
+            await pilot.app.workers.wait_for_complete()
         profiler = None
         if profile:
             import cProfile
@@ -138,8 +162,8 @@ def spread(values: list[float]) -> str:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "child":
         mode, *rest = sys.argv[2:]
-        result = child_floor() if mode == "floor" else child_stats(rest[0], rest[1],
-                                                                   mode == "profile")
+        result = child_floor() if mode == "floor" else child_stats(
+            rest[0], rest[1], mode.startswith("profile"), mode.endswith("changed"))
         print(json.dumps(result), flush=True)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -149,6 +173,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--profile", type=int, metavar="REVIEWS",
                         help="print the profile of one opening at this size, and stop")
+    parser.add_argument("--changed", action="store_true",
+                        help="with --profile: the opening right after a grade")
     args = parser.parse_args()
 
     work, env, deck = workspace(args.work, "dlflash-stats-bench-", args.cards)
@@ -160,7 +186,8 @@ def main() -> None:
             write_history(data, size, args.cards)
         (data / "settings.yaml").write_text("new_per_day: 9999\nmax_reviews_per_day: 99999\n")
     if args.profile:
-        result = run_child(env, "profile", str(work / f"data-{args.profile}"), str(deck))
+        result = run_child(env, "profile-changed" if args.changed else "profile",
+                           str(work / f"data-{args.profile}"), str(deck))
         print(result["profile"])
         print(f"open {result['open_ms']:.0f} ms (profiled); the report in its worker: "
               + ", ".join(f"{ms:.0f} ms" for ms in result["worker_ms"]))
@@ -169,11 +196,16 @@ def main() -> None:
     floors = [run_child(env, "floor")["startup_ms"] for _ in range(args.runs)]
     rows = []
     for size in sizes:
-        runs = [run_child(env, "stats", str(work / f"data-{size}"), str(deck))
-                for _ in range(args.runs)]
+        runs, after = [], []
+        for _ in range(args.runs):  # interleaved
+            runs.append(run_child(env, "stats", str(work / f"data-{size}"), str(deck)))
+            after.append(run_child(env, "stats-changed", str(work / f"data-{size}"),
+                                   str(deck)))
         opens = [float(r["open_ms"]) for r in runs]
         switches = [float(ms) for r in runs for ms in r["range_ms"]]
-        rows.append((size, opens, switches))
+        changed = [float(r["open_ms"]) for r in after]
+        ready = [float(r.get("ready_s", 0)) for r in runs]
+        rows.append((size, opens, switches, changed, ready))
 
     floor = min(floors)
     print(f"\ndlflash stats screen: {args.cards:,} cards; {platform.machine()}, "
@@ -182,12 +214,13 @@ def main() -> None:
     print(f"floor (bare Textual app, the review screen's widgets): start {spread(floors)} ms "
           "(best / median / worst)\n")
     print("reviews | open best / median / worst | open best / floor | "
-          "range switch best / median / worst")
-    print("---|---|---|---")
-    for size, opens, switches in rows:
+          "range switch best / median / worst | open after a grade | reports ready after")
+    print("---|---|---|---|---|---")
+    for size, opens, switches, changed, ready in rows:
         print(f"{size:,} | {spread(opens)} ms | {min(opens) / floor:.2f} | "
-              f"{spread(switches)} ms")
-    by_size = {size: min(opens) for size, opens, _ in rows}
+              f"{spread(switches)} ms | {spread(changed)} ms | "
+              f"{min(ready):.1f}-{max(ready):.1f} s")
+    by_size = {size: min(opens) for size, opens, *_ in rows}
     if 100_000 in by_size and 1_000_000 in by_size:
         print(f"\n1M / 100k open: {by_size[1_000_000] / by_size[100_000]:.2f}")
 

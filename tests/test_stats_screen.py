@@ -23,13 +23,14 @@ from dlflash.deck.model import Deck
 from dlflash.journal import store as store_module
 from dlflash.journal.store import Store
 from dlflash.stats import StatsInput, build_report, to_json
+from dlflash.stats import report as report_module
 from dlflash.stats.cards import TopicStats
 from dlflash.study.session import Session
 from dlflash.tui.app import DlflashApp
-from dlflash.tui.screens import stats as stats_screen
 from dlflash.tui.screens.help import HelpScreen
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.screens.stats import SECTIONS, StatsScreen
+from dlflash.tui.stats_ready import ReadyReports
 from dlflash.tui.text import _STRINGS, tr
 from dlflash.tui.widgets.charts import ColumnChart, RowTable, YearGrid
 from dlflash.tui.widgets.stats_view import HEADING, Chart, Grid, StatsView, Table
@@ -101,35 +102,196 @@ def study(data_dir: Path, deck: Deck | Path, clock: FakeClock, days: int) -> Non
     clock.now = start
 
 
+def count_reports(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ranges of the reports worked out from now on (not those handed out again)."""
+    built: list[int] = []
+    original = report_module.build_report
+
+    def counting(data: StatsInput, range_days: int = 30, *rest: Any) -> object:
+        if f"report-{range_days}" not in data.memo:
+            built.append(range_days)
+        return original(data, range_days, *rest)
+
+    monkeypatch.setattr(report_module, "build_report", counting)
+    return built
+
+
+def ready_of(app: DlflashApp) -> ReadyReports:
+    """The app's reports, never worked out on their own (no idle pause counts) but by
+    `precompute`: a test decides when the app has been idle."""
+    ready = ReadyReports.of(app)
+    ready.idle_s = float("inf")
+    return ready
+
+
+async def precompute(pilot: Pilot[None], ready: ReadyReports) -> None:
+    """What an idle pause does: the reports of every range worked out in the worker."""
+    ready.idle_s = 0
+    ready.poll()
+    ready.idle_s = float("inf")
+    await settle(pilot)
+
+
 async def test_the_report_is_computed_again_only_when_something_changed(
         tmp_path: Path, clock: FakeClock, data_dir: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    built: list[int] = []
-
-    def counting(data: StatsInput, range_days: int = 30) -> object:
-        built.append(range_days)
-        return build_report(data, range_days)
-
-    monkeypatch.setattr(stats_screen, "build_report", counting)
+    built = count_reports(monkeypatch)
     app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
     async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
         await pilot.press("escape", "s")
         await settle(pilot)
-        assert built == [30]  # once, though Textual resumes a new mode's screen twice
+        # The range asked for, once (though Textual resumes a new mode's screen twice); the
+        # others wait for an idle pause.
+        assert built == [30]
         await pilot.press("escape", "s")
         await settle(pilot)
         assert built == [30]  # nothing new: the report shown is still the right one
+        await precompute(pilot, ready)
+        assert built == [30, 90, 365]
         rows = table(app.screen, "stats-topics").rows
         await pilot.press("r")
-        await settle(pilot)
-        assert built == [30, 90]
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.report is not None
+        assert screen.report.range_days == 90  # shown at once: it was ready
+        assert "90" in text_of(screen, "#stats-range")
+        assert built == [30, 90, 365]
         # the mastery table does not depend on the range: kept, not formatted again
         assert table(app.screen, "stats-topics").rows is rows
         await pilot.press("escape", "ctrl+r", "5", "escape", "s")
         await settle(pilot)
-        assert built == [30, 90, 90]  # a grade changed the history
+        assert built == [30, 90, 365, 90]  # a grade changed the history
         assert table(app.screen, "stats-topics").rows is not rows
         assert "1 review of 1 card" in text_of(app.screen, "#stats-today")
+    store.close()
+
+
+async def test_a_report_worked_out_while_idle_is_painted_with_the_first_frame(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: once the app has been idle, `s` paints the ready report, and `r` too."""
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
+        await pilot.press(*"relu", "ctrl+r", "5")
+        await precompute(pilot, ready)
+        assert ready.report(30) is not None and ready.report(365) is not None
+        built = count_reports(monkeypatch)
+        await pilot.press("escape", "s")
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert screen.report is ready.report(30)  # before any worker could have run
+        assert not screen.query_one("#stats-body").loading
+        assert "1 review of 1 card" in text_of(screen, "#stats-today")
+        for days in (90, 365, 30):
+            await pilot.press("r")
+            assert screen.report is not None and screen.report.range_days == days
+            assert tr("grades.range", "en", days=days) == text_of(screen, "#cap-grades")
+        await settle(pilot)
+        assert built == []
+    store.close()
+
+
+def shows_current(screen: StatsScreen, today: str) -> bool:
+    """Whether the screen is loading or shows `today`'s figures (its worker may already
+    have been done when the key was handled)."""
+    loading = screen.query_one("#stats-body").loading
+    return loading != (today in text_of(screen, "#stats-today"))
+
+
+async def test_a_grade_just_before_s_is_in_the_figures_never_the_report_before_it(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        assert "No cards studied today yet." in text_of(screen, "#stats-today")
+        await pilot.press("escape")
+        await precompute(pilot, ready)
+        await pilot.press("ctrl+r", "5", "escape", "s")  # the report ready is of before
+        assert app.screen is screen
+        assert shows_current(screen, "1 review of 1 card")
+        await settle(pilot)
+        assert not screen.query_one("#stats-body").loading
+        assert "1 review of 1 card" in text_of(screen, "#stats-today")
+        assert screen.report is ready.report(30)
+        # an undo, with the reports of the grade ready: the figures go back
+        await pilot.press("escape")
+        await precompute(pilot, ready)
+        await pilot.press("ctrl+z", "escape", "s")
+        assert app.screen is screen
+        assert shows_current(screen, "No cards studied today yet.")
+        await settle(pilot)
+        assert "No cards studied today yet." in text_of(screen, "#stats-today")
+        await pilot.press("r")  # a range of the history after the undo too
+        await settle(pilot)
+        assert screen.report is not None and screen.report.range_days == 90
+        assert sum(screen.report.grades) == 0
+    store.close()
+
+
+async def test_a_key_stops_the_idle_worker_and_it_goes_on_later(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker gives way to the review screen: a key stops it between two figures (what
+    it worked out is kept), the next idle pause goes on from there."""
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
+        original = report_module.card_counts
+
+        def a_key_meanwhile(data: StatsInput) -> object:
+            ready.key()  # as if a key came while the worker was on this figure
+            return original(data)
+
+        monkeypatch.setattr(report_module, "card_counts", a_key_meanwhile)
+        await precompute(pilot, ready)
+        assert ready.report(30) is None
+        assert ready.kept is not None and "cards" in ready.kept[1].memo
+        assert "topics" not in ready.kept[1].memo  # stopped right after the key
+        monkeypatch.setattr(report_module, "card_counts", original)
+        await precompute(pilot, ready)
+        assert all(ready.report(days) is not None for days in (30, 90, 365))
+    store.close()
+
+
+async def test_a_report_that_fails_says_so_and_asking_again_tries_again(
+        tmp_path: Path, clock: FakeClock, data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    original = report_module.card_counts
+
+    tried: list[int] = []
+
+    def broken(data: StatsInput) -> object:
+        tried.append(1)
+        raise RuntimeError("no counts")
+
+    async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
+        monkeypatch.setattr(report_module, "card_counts", broken)
+        await precompute(pilot, ready)  # failing while idle: nobody waits, nothing shown
+        assert not app._notifications
+        ready.idle_s = 0
+        ready.poll()  # nor is it tried again on every idle pause
+        ready.idle_s = float("inf")
+        await settle(pilot)
+        assert tried == [1]
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.report is None
+        assert not screen.query_one("#stats-body").loading
+        [notice] = app._notifications
+        assert "no counts" in notice.message and tried == [1, 1]
+        monkeypatch.setattr(report_module, "card_counts", original)
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert screen.report is not None and screen.report is ready.report(30)
     store.close()
 
 

@@ -6,13 +6,14 @@ import gc
 from collections.abc import Iterable
 from functools import partial
 
-from textual import work
+from textual import events, work
 from textual.app import SystemCommand
 from textual.screen import Screen
 
 from dlflash.tui.commands import REVIEW_COMMANDS, Command
 from dlflash.tui.host import Host
 from dlflash.tui.screens.review import ReviewScreen
+from dlflash.tui.stats_ready import ReadyReports
 from dlflash.tui.text import tr
 
 
@@ -47,6 +48,14 @@ class DlflashApp(Host):
             self.push_screen(self.first_screen())
         # Once the first card is on screen and the candidate is reading it.
         self.set_timer(0.5, self._warm_deck)
+        # The stats screen's reports, worked out when no key has come for a while.
+        self._stats_ready = ReadyReports.of(self)
+        self._stats_ready.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and hasattr(self, "_stats_ready"):
+            self._stats_ready.key()  # the reports' worker stops for the key
+        await super().on_event(event)
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _warm_deck(self) -> None:

@@ -1,34 +1,29 @@
 """The stats screen: every figure of `dlflash.stats` as text and small terminal charts.
 
-The report is built in a worker thread from an immutable capture of the history, and comes
-back as a `StatsComputed` message; the screen only formats. It recomputes whenever it is
-shown (so today's numbers move after a review) and when the range changes.
+The report is worked out in a worker thread from an immutable capture of the history,
+most often before `s` is pressed (`tui/stats_ready.py`: once the app is idle, for every
+range), else when the screen asks and then it comes back as a `StatsComputed` message; the
+screen only formats. It asks whenever it is shown (so today's numbers move after a review)
+and when the range changes, and is handed only a report of the current history.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from dlflash.base.language import Language
-from dlflash.stats import StatsInput, StatsReport, build_report
+from dlflash.stats import StatsReport
 from dlflash.stats.charts import heatmap_grid
 from dlflash.stats.log import LEECH_FAILURES, RANGES
 from dlflash.stats.text import (
-    TOPIC_COLUMNS,
     bucket_label,
     calendar_line,
     cards_lines,
-    column_widths,
     due_line,
     ease,
     interview_lines,
@@ -38,11 +33,11 @@ from dlflash.stats.text import (
     reviews_lines,
     table,
     today_lines,
-    topic_columns,
-    width,
 )
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
+from dlflash.tui.stats_format import topic_rows
+from dlflash.tui.stats_ready import ReadyReports, StatsComputed, StatsFailed
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.charts import (
     BarRow,
@@ -67,18 +62,10 @@ from dlflash.tui.widgets.stats_view import (
 if TYPE_CHECKING:
     from datetime import date
 
-    from dlflash.journal.history import History
     from dlflash.tui.host import Host
 
 SECTIONS = ("today", "due", "calendar", "reviews", "cards", "retention", "grades", "hours",
             "topics", "leeches", "key_points", "interviews")
-
-
-@dataclass
-class StatsComputed(Message):
-    """A worker finished a report."""
-
-    report: StatsReport
 
 
 def styles_are_current(screen: Screen[None]) -> None:
@@ -142,15 +129,8 @@ class StatsScreen(Screen[None]):
         self.range_days = 30
         self.view = StatsView(_blocks(), id="stats-view")
         """Every section but the interviews, as one line-API widget (nothing to mount)."""
-        self._basis: tuple[History, int, date, int] | None = None
-        """What the last report asked for was computed from: the history (and how many
-        events it had applied), the study day and the range."""
         self._formatted: dict[str, tuple[tuple[object, ...], object]] = {}
         """Per section, what it was last formatted from (see `_changed`)."""
-        self._input: tuple[History, int, date, StatsInput] | None = None
-        """The last input captured, with the history, version and study day it is of: a
-        new range of the same input computes only the figures that depend on the range
-        (`build_report` keeps the others in the input's memo)."""
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -173,7 +153,8 @@ class StatsScreen(Screen[None]):
         self.watch(self.app, "language", self._language_changed, init=False)
         relabel(self, STATS_COMMANDS, self.language)
         self.query_one("#stats-body").focus()
-        self._render_all()
+        self.report = ReadyReports.of(self.app).report(self.range_days)  # if ready: painted
+        self._render_all()  # with the screen's first frame
 
     @property
     def language(self) -> Language:
@@ -185,53 +166,33 @@ class StatsScreen(Screen[None]):
         self.request_report()
 
     def request_report(self) -> None:
-        """Copy the history here (cheap, on the thread that owns it), compute elsewhere;
-        nothing to do when nothing changed since the last request (opening the screen again
-        without a new review, or Textual resuming a new mode's screen twice)."""
-        session = self.app.session
-        history = session.history
-        basis = (history, history.version, session.today, self.range_days)
-        if self._basis is not None and self._basis[0] is history \
-                and self._basis[1:] == basis[1:]:
-            return
-        self._basis = basis
-        if self.report is None:
+        """Show the report of the current history over the range: at once when it is
+        ready (worked out while the app was idle, see `stats_ready`), else once its worker
+        is done, the screen loading meanwhile (a report of an older history is never shown
+        as current)."""
+        report = ReadyReports.of(self.app).want(self.range_days, self)
+        if report is None:
             self.query_one("#stats-body").loading = True
-        kept = self._input
-        if kept is not None and kept[0] is history and kept[1:3] == basis[1:3]:
-            data = kept[3]  # only the range changed: the input's memo has the rest
-
-            def capture() -> StatsInput:
-                return data
+        elif report is not self.report:
+            self._show(report)
         else:
-            later = StatsInput.later(session.history, session.deck, session.today)
+            self.query_one("#stats-body").loading = False
 
-            def capture() -> StatsInput:
-                made = later()
-                self._input = (history, basis[1], basis[2], made)
-                return made
-        self._compute(capture, self.range_days)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, capture: Callable[[], StatsInput], range_days: int) -> None:
-        report = build_report(capture(), range_days)
-        if not get_current_worker().is_cancelled:
-            self.post_message(StatsComputed(report))
-
-    def on_stats_computed(self, message: StatsComputed) -> None:
-        if message.report.range_days != self.range_days:
-            return  # a range the user has already moved past
-        self.report = message.report
+    def _show(self, report: StatsReport) -> None:
+        self.report = report
         self.query_one("#stats-body").loading = False
         self._render_all()
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self._basis = None  # asking again will try again
-            self.query_one("#stats-body").loading = False
-            self.notify(tr("stats.failed", self.language, error=event.worker.error),
-                        severity="error", timeout=10, markup=False)
+    def on_stats_computed(self, message: StatsComputed) -> None:
+        if message.report.range_days != self.range_days \
+                or not ReadyReports.of(self.app).is_current(message.basis):
+            return  # a range the user has already moved past, or an older history
+        self._show(message.report)
+
+    def on_stats_failed(self, message: StatsFailed) -> None:
+        self.query_one("#stats-body").loading = False
+        self.notify(tr("stats.failed", self.language, error=message.error),
+                    severity="error", timeout=10, markup=False)
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -360,25 +321,17 @@ class StatsScreen(Screen[None]):
             maximum=1, top_label="100%", axis=5)
 
     def on_resize(self) -> None:
-        if self.report is not None:  # the weakest cards' column comes and goes
-            self._render_topics(self.report, self.language)
+        report = self.report  # the weakest cards' column comes and goes with the width
+        if report is not None and self._changed("topics", report.topics, self.language,
+                                                self.size.width):
+            self._render_topics(report, self.language)
             self.view.changed()
 
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
-        """Name, a bar of the share mature, then the columns of `topic_columns`; the
-        weakest cards only where they fit beside a bar of 8 cells and the whole names."""
-        names = [f"{t.id} {t.topic.get(lang)}" for t in report.topics]
-        longest = max(map(width, names), default=0)
-        columns = topic_columns(report.topics, lang)
-        widths = column_widths(columns)
-        if longest + sum(widths) + 2 * len(widths) + 16 > self.size.width - 4:
-            columns, widths = [row[:-1] for row in columns], widths[:-1]
-        notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}), widths=widths)
+        """See `stats_format.topic_rows` (most often made in the reports' worker)."""
+        rows, header = topic_rows(report.topics, lang, self.size.width)
         self._set("cap-topics", tr("topic.note", lang))
-        self._table("stats-topics").show(
-            [BarRow(name, t.mature_share or 0, note)
-             for name, t, note in zip(names, report.topics, notes[1:], strict=True)],
-            maximum=1, header=BarRow(tr("topic.header", lang), 0, notes[0]))
+        self._table("stats-topics").show(rows, maximum=1, header=header)
 
     def _render_leeches(self, report: StatsReport, lang: Language) -> None:
         deck = self.app.session.deck
