@@ -137,6 +137,7 @@ class Session:
         self._today: _Today | None = None
         self._position = {ref.id: index for index, ref in enumerate(deck.refs)}
         self._deck_ids = frozenset(self._position)
+        self._mistakes: tuple[tuple[int, date] | None, list[Replayed]] = (None, [])
         self._new_order = self._main_before_follow_ups(deck.refs)
         self.scope: frozenset[str] | None = None
         """The cards today's queue is limited to (`dlflash --topic`, custom study); None
@@ -511,12 +512,15 @@ class Session:
     def mistakes(self) -> list[Replayed]:
         """Today's failed cards of this deck (a grade below 3), each once with its first
         failing review, in the order they failed."""
-        failed: dict[str, Replayed] = {}
-        for replayed in self.history.reviews_on(self.today):
-            card = replayed.review.card
-            if replayed.review.grade < sm2.PASS_GRADE and card in self._deck_ids:
-                failed.setdefault(card, replayed)
-        return list(failed.values())
+        key = (self.history.version, self.today)
+        if self._mistakes[0] != key:  # the key bar asks once per mistake key, per change
+            failed: dict[str, Replayed] = {}
+            for replayed in self.history.reviews_on(self.today):
+                card = replayed.review.card
+                if replayed.review.grade < sm2.PASS_GRADE and card in self._deck_ids:
+                    failed.setdefault(card, replayed)
+            self._mistakes = (key, list(failed.values()))
+        return list(self._mistakes[1])
 
     def review_mistakes(self) -> int:
         """Put today's failed cards back into today's queue as repeats (they were reviewed
