@@ -210,6 +210,11 @@ class Browser:
     _ids: dict[str, BrowseRow] | None = field(default=None, init=False)
 
     def build_index(self) -> SearchIndex:
+        """The index of the cards' text, with what the first query would otherwise build
+        (the notes' index and the ids, 10-20 ms at 10,000 cards): all of it in one go, in
+        the worker thread that calls this."""
+        self._notes_index()
+        self._ids_folded()
         self.index = SearchIndex(search_text(row.card) for row in self.rows)
         return self.index
 
@@ -217,6 +222,11 @@ class Browser:
         if self._notes is None:  # notes change with the rows; they are few and short
             self._notes = SearchIndex(row.note for row in self.rows)
         return self._notes
+
+    def _ids_folded(self) -> dict[str, BrowseRow]:
+        if self._ids is None:
+            self._ids = {row.card.id.casefold(): row for row in self.rows}
+        return self._ids
 
     def view(self, chosen: Filter, column: Column = "id", descending: bool = False,
              language: Language = "en") -> list[BrowseRow]:
@@ -238,9 +248,7 @@ class Browser:
     def _asked_first(self, rows: list[BrowseRow], query: str) -> list[BrowseRow]:
         """`rows` with the card whose id is the whole query first: its neighbours one typo
         away (s01230 for s01234) match too, and are not what was asked for."""
-        if self._ids is None:
-            self._ids = {row.card.id.casefold(): row for row in self.rows}
-        asked = self._ids.get(query.strip().casefold())
+        asked = self._ids_folded().get(query.strip().casefold())
         if asked is not None:
             for index, row in enumerate(rows):  # by identity: a row's == compares its card
                 if row is asked:
