@@ -2,7 +2,7 @@
 
 Once no key has come for `IDLE_S` seconds, a thread worker captures the history and
 computes the report of every range (the stats screen's current one first), and the rows of
-its mastery table (`stats_format`), so that opening the screen, and `r`, only format the
+its long tables (`stats_format`), so that opening the screen, and `r`, only format the
 rest. Each report is kept in the memo of the input it was
 computed from, with that input's history, version and study day: a report is handed out
 only while they are still the app's (`History.version` grows with every grade, undo, bury,
@@ -207,12 +207,12 @@ class ReadyReports:
             data = make()
             self.kept = (basis, data)
             from dlflash.stats import report as reports
-            from dlflash.tui.stats_format import topic_rows
+            from dlflash.tui.stats_format import prepare
 
             while (days := self._next(data)) is not None:
                 report = reports.build_report(data, days, between)
-                between()  # the mastery table's rows, as the screen would format them now
-                topic_rows(report.topics, self.app.language, self.app.size.width)
+                between()  # the long tables' rows, as the screen would format them now
+                prepare(report, self.app.language, self.app.size.width)
                 with self._lock:
                     listener = self._listener if self._wanted == days else None
                     if listener is not None:

@@ -21,7 +21,6 @@ from dlflash.stats import StatsReport
 from dlflash.stats.charts import heatmap_grid
 from dlflash.stats.log import LEECH_FAILURES, RANGES
 from dlflash.stats.text import (
-    bucket_label,
     calendar_line,
     cards_lines,
     due_line,
@@ -36,7 +35,7 @@ from dlflash.stats.text import (
 )
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
-from dlflash.tui.stats_format import topic_rows
+from dlflash.tui.stats_format import histogram_rows, key_point_rows, topic_rows, trend_rows
 from dlflash.tui.stats_ready import ReadyReports, StatsComputed, StatsFailed
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.charts import (
@@ -60,7 +59,6 @@ from dlflash.tui.widgets.stats_view import (
 )
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from dlflash.tui.host import Host
 
@@ -295,13 +293,10 @@ class StatsScreen(Screen[None]):
         median = cards.interval_median
         self._set("cap-intervals", tr("cards.intervals", lang, median="-" if median is None
                                       else tr("unit.day", lang, n=f"{median:g}")))
-        self._table("stats-intervals").show([
-            BarRow(bucket_label(b.low, b.high, True, lang), b.count, str(b.count))
-            for b in cards.interval_histogram()])
+        intervals, eases = histogram_rows(cards, lang)
+        self._table("stats-intervals").show(intervals)
         self._set("cap-eases", tr("cards.eases", lang, median=ease(cards.ease_median)))
-        self._table("stats-eases").show([
-            BarRow(bucket_label(b.low, b.high, False, lang), b.count, str(b.count))
-            for b in cards.ease_histogram()])
+        self._table("stats-eases").show(eases)
 
     def _render_grades(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-grades", tr("grades.range", lang, days=report.range_days))
@@ -345,14 +340,9 @@ class StatsScreen(Screen[None]):
 
     def _render_key_points(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-points", tr("points.line", lang, days=report.range_days))
-        names = [tr("points.all", lang) if not trend.id else f"{trend.id} {trend.topic.get(lang)}"
-                 for trend in report.key_points]
-        rows = [(name, tuple(p.share for p in trend.periods))
-                for name, trend in zip(names, report.key_points, strict=True)]
-        weeks = [p.first for p in report.key_points[0].periods]
         points = self.view.block("stats-points")
         assert isinstance(points, Table) and isinstance(points.table, TrendRows)
-        self._show_trends(points.table, rows, weeks, tr("topic.header", lang), lang)
+        points.table.show(*key_point_rows(report.key_points, lang))
 
     def _render_interviews(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-interviews", interview_lines(report, lang))
@@ -360,24 +350,10 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-interview-weeks", TrendTable).display = any(
             share is not None for share in shares)
         weeks = self.query_one("#stats-interview-weeks", TrendTable)
-        self._show_trends(weeks.table, [(tr("interviews.weeks", lang), shares)],
-                          [w.first for w in report.interviews.weeks], "", lang)
+        weeks.table.show(trend_rows([(tr("interviews.weeks", lang), shares)], lang),
+                         [w.first.strftime("%m-%d") for w in report.interviews.weeks],
+                         TrendRow("", (), tr("points.trend", lang)))
         weeks.refresh(layout=True)
-
-    def _show_trends(self, table: TrendRows, rows: list[tuple[str, tuple[float | None, ...]]],
-                     weeks: list[date], heading: str, lang: Language) -> None:
-        """Rows of weekly shares, each with the first and the last known share as its note,
-        under a header naming the weeks."""
-        notes = []
-        for _, shares in rows:
-            known = [s for s in shares if s is not None]
-            notes.append(tr("points.change", lang, first=percent(known[0]),
-                            last=percent(known[-1])) if known else "-")
-        table.show(
-            [TrendRow(name, shares, note) for (name, shares), note in zip(rows, notes,
-                                                                          strict=True)],
-            [day.strftime("%m-%d") for day in weeks],
-            TrendRow(heading, (), tr("points.trend", lang)))
 
     def _language_changed(self) -> None:
         relabel(self, STATS_COMMANDS, self.language)
