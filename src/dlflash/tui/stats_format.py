@@ -13,12 +13,15 @@ import threading
 from typing import Generic, TypeVar
 
 from dlflash.base.language import Language
+from dlflash.deck.model import Deck
 from dlflash.stats.cards import CardCounts, KeyPointTrend, TopicStats
+from dlflash.stats.log import LEECH_FAILURES
 from dlflash.stats.report import StatsReport
 from dlflash.stats.text import (
     TOPIC_COLUMNS,
     bucket_label,
     column_widths,
+    leech_line,
     percent,
     table,
     topic_columns,
@@ -60,14 +63,32 @@ _columns: _Kept[tuple[int, Language], _Columns] = _Kept()
 _rows: _Kept[tuple[int, Language, bool], _Rows] = _Kept()
 _histograms: _Kept[tuple[int, Language], tuple[list[BarRow], list[BarRow]]] = _Kept()
 _trends: _Kept[tuple[int, Language], tuple[list[TrendRow], list[str], TrendRow]] = _Kept()
+_leeches: _Kept[tuple[int, int, Language], str] = _Kept()
 
 
-def prepare(report: StatsReport, lang: Language, room: int) -> None:
-    """Make the rows the screen will ask for, showing `report` in `lang`, `room` cells
-    wide."""
+def prepare(report: StatsReport, deck: Deck, lang: Language, room: int) -> None:
+    """Make the rows the screen will ask for, showing `report` of `deck` in `lang`, `room`
+    cells wide."""
     topic_rows(report.topics, lang, room)
     histogram_rows(report.cards, lang)
     key_point_rows(report.key_points, lang)
+    leech_text(report, deck, lang)
+
+
+def leech_text(report: StatsReport, deck: Deck, lang: Language) -> str:
+    """Every leech with its question (thousands of lines in a large history)."""
+    key = (id(report.leeches), id(deck), lang)
+    known = _leeches.get(key, report.leeches)
+    if known is not None:
+        return known
+    lines = []
+    for index, leech in enumerate(report.leeches):
+        card = deck.get(leech.card)
+        lines.append(f"{leech.card}  {leech_line(index, report, lang)}")
+        if card is not None:
+            lines.append(f"  {card.question.get(lang)}")
+    text = "\n".join(lines) if lines else tr("leech.none", lang, n=LEECH_FAILURES)
+    return _leeches.put(key, report.leeches, text)
 
 
 def histogram_rows(cards: CardCounts, lang: Language) -> tuple[list[BarRow], list[BarRow]]:

@@ -212,7 +212,7 @@ class ReadyReports:
             while (days := self._next(data)) is not None:
                 report = reports.build_report(data, days, between)
                 between()  # the long tables' rows, as the screen would format them now
-                prepare(report, self.app.language, self.app.size.width)
+                prepare(report, self.app.session.deck, self.app.language, self.app.size.width)
                 with self._lock:
                     listener = self._listener if self._wanted == days else None
                     if listener is not None:

@@ -19,14 +19,13 @@ from textual.widgets import Static
 from dlflash.base.language import Language
 from dlflash.stats import StatsReport
 from dlflash.stats.charts import heatmap_grid
-from dlflash.stats.log import LEECH_FAILURES, RANGES
+from dlflash.stats.log import RANGES
 from dlflash.stats.text import (
     calendar_line,
     cards_lines,
     due_line,
     ease,
     interview_lines,
-    leech_line,
     percent,
     retention_rows,
     reviews_lines,
@@ -35,7 +34,13 @@ from dlflash.stats.text import (
 )
 from dlflash.tui.commands import STATS_COMMANDS, bindings, relabel
 from dlflash.tui.screens.help import HelpScreen
-from dlflash.tui.stats_format import histogram_rows, key_point_rows, topic_rows, trend_rows
+from dlflash.tui.stats_format import (
+    histogram_rows,
+    key_point_rows,
+    leech_text,
+    topic_rows,
+    trend_rows,
+)
 from dlflash.tui.stats_ready import ReadyReports, StatsComputed, StatsFailed
 from dlflash.tui.text import tr
 from dlflash.tui.widgets.charts import (
@@ -329,14 +334,7 @@ class StatsScreen(Screen[None]):
         self._table("stats-topics").show(rows, maximum=1, header=header)
 
     def _render_leeches(self, report: StatsReport, lang: Language) -> None:
-        deck = self.app.session.deck
-        lines = []
-        for index, leech in enumerate(report.leeches):
-            card = deck.get(leech.card)
-            lines.append(f"{leech.card}  {leech_line(index, report, lang)}")
-            if card is not None:
-                lines.append(f"  {card.question.get(lang)}")
-        self._set("stats-leeches", lines or tr("leech.none", lang, n=LEECH_FAILURES))
+        self._set("stats-leeches", leech_text(report, self.app.session.deck, lang))
 
     def _render_key_points(self, report: StatsReport, lang: Language) -> None:
         self._set("cap-points", tr("points.line", lang, days=report.range_days))
