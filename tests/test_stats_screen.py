@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -256,6 +257,34 @@ async def test_a_key_stops_the_idle_worker_and_it_goes_on_later(
         monkeypatch.setattr(report_module, "card_counts", original)
         await precompute(pilot, ready)
         assert all(ready.report(days) is not None for days in (30, 90, 365))
+    store.close()
+
+
+async def test_a_change_of_the_history_without_a_key_postpones_the_worker_too(
+        tmp_path: Path, clock: FakeClock, data_dir: Path) -> None:
+    """A grade by mouse or from a script comes without a key: the worker waits for an idle
+    pause after it all the same."""
+    app, store = make_app(tmp_path, clock, data_dir, new_per_day=2)
+    async with app.run_test(size=SIZE) as pilot:
+        ready = ready_of(app)
+        ready.idle_s = 60
+        ready.poll()  # the history as it is
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        review.action_reveal()
+        await pilot.pause()
+        version = app.session.history.version
+        review.action_grade(4)
+        assert app.session.history.version > version
+        ready.last_key = time.monotonic() - 120  # no key for two minutes
+        ready.poll()
+        await settle(pilot)
+        assert ready.kept is None  # the grade was just now
+        ready.last_key = time.monotonic() - 120  # two minutes later, nothing new
+        ready.poll()
+        await settle(pilot)
+        assert ready.report(30) is not None
+        assert ready.report(30).today.reviews == 1  # type: ignore[union-attr]
     store.close()
 
 

@@ -53,7 +53,8 @@ class DlflashApp(Host):
         self._stats_ready.start()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and hasattr(self, "_stats_ready"):
+        if isinstance(event, (events.Key, events.MouseDown)) \
+                and hasattr(self, "_stats_ready"):
             self._stats_ready.key()  # the reports' worker stops for the key
         await super().on_event(event)
 

@@ -1,12 +1,12 @@
 """The stats screen's reports, worked out before `s` is pressed (issue 19).
 
-Once no key has come for `IDLE_S` seconds, a thread worker captures the history and
-computes the report of every range (the stats screen's current one first), and the rows of
-its long tables (`stats_format`), so that opening the screen, and `r`, only format the
-rest. Each report is kept in the memo of the input it was
-computed from, with that input's history, version and study day: a report is handed out
-only while they are still the app's (`History.version` grows with every grade, undo, bury,
-...), so no stale report is ever shown as current.
+Once no key, mouse button or change of the history has come for `IDLE_S` seconds, a
+thread worker captures the history and computes the report of every range (the stats
+screen's current one first), and the rows of its long tables (`stats_format`), so that
+opening the screen, and `r`, only format the rest. Each report is kept in the memo of the
+input it was computed from, with that input's history, version and study day: a report is
+handed out only while they are still the app's (`History.version` grows with every grade,
+undo, bury, ...), so no stale report is ever shown as current.
 
 The worker stops between two figures (`build_report`'s `between`) when a key comes (a grade
 must stay within one frame, and the worker holds the GIL in its figures), and when the
@@ -91,6 +91,8 @@ class ReadyReports:
         self._failed: Basis | None = None
         self._worker: Worker[None] | None = None
         self._timer_started = False
+        self._seen: Basis | None = None
+        """The history as the last poll saw it."""
 
     @classmethod
     def of(cls, app: Host) -> ReadyReports:
@@ -126,7 +128,8 @@ class ReadyReports:
         return known if isinstance(known, StatsReport) else None
 
     def key(self) -> None:
-        """A key came: the worker stops at its next figure unless the screen waits."""
+        """A key or a mouse button came: the worker stops at its next figure unless the
+        screen waits."""
         self.last_key = monotonic()
 
     def want(self, range_days: int, listener: MessagePump) -> StatsReport | None:
@@ -145,10 +148,14 @@ class ReadyReports:
         return None
 
     def poll(self) -> None:
-        """Start the worker if no key came for `idle_s` and a report is missing."""
+        """Start the worker if neither a key nor a change of the history (a grade by mouse,
+        or from a script) came for `idle_s`, and a report is missing."""
+        basis = self.basis()
+        if self._seen is None or not self._same(basis, self._seen):
+            self._seen = basis
+            self.last_key = monotonic()
         if monotonic() - self.last_key < self.idle_s:
             return
-        basis = self.basis()
         if (self._failed is not None and self._same(basis, self._failed)) \
                 or self._all_ready():
             return
