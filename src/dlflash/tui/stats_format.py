@@ -28,11 +28,11 @@ from dlflash.stats.text import (
     width,
 )
 from dlflash.tui.text import tr
-from dlflash.tui.widgets.charts import BarRow, TrendRow
+from dlflash.tui.widgets.charts import BarRow, TrendRow, row_cells
 
 _Columns = tuple[list[str], list[list[str]], list[int], int]
 """The names, the columns (a header row first), their widths, the longest name."""
-_Rows = tuple[list[BarRow], BarRow]
+_Rows = tuple[list[BarRow], BarRow, tuple[int, int]]
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -148,7 +148,7 @@ def topic_rows(topics: tuple[TopicStats, ...], lang: Language,
                room: int) -> _Rows:
     """Name, a bar of the share mature, then the columns of `topic_columns` as the note;
     the weakest cards only where they fit in `room` cells beside a bar of 8 cells and the
-    whole names. The rows, and the header row."""
+    whole names. The rows, the header row and their `row_cells`."""
     names, columns, widths, longest = _columns_of(topics, lang)
     weakest = longest + sum(widths) + 2 * len(widths) + 16 <= room - 4
     key = (id(topics), lang, weakest)
@@ -158,7 +158,7 @@ def topic_rows(topics: tuple[TopicStats, ...], lang: Language,
     if not weakest:
         columns, widths = [row[:-1] for row in columns], widths[:-1]
     notes = table(columns, left=frozenset({len(TOPIC_COLUMNS) - 1}), widths=widths)
-    return _rows.put(key, topics, (
-        [BarRow(name, t.mature_share or 0, note)
-         for name, t, note in zip(names, topics, notes[1:], strict=True)],
-        BarRow(tr("topic.header", lang), 0, notes[0])))
+    rows = [BarRow(name, t.mature_share or 0, note)
+            for name, t, note in zip(names, topics, notes[1:], strict=True)]
+    header = BarRow(tr("topic.header", lang), 0, notes[0])
+    return _rows.put(key, topics, (rows, header, row_cells(rows, header)))

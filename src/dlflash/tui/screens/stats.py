@@ -242,7 +242,7 @@ class StatsScreen(Screen[None]):
             self._set("cap-retention", tr("retention.note", lang))
         self._render_grades(report, lang)
         self._render_hours(report, lang)
-        if self._changed("topics", report.topics, lang, self.size.width):
+        if self._changed("topics", report.topics, lang, self.size.width or self.app.size.width):
             self._render_topics(report, lang)
         if self._changed("leeches", report.leeches, lang):
             self._render_leeches(report, lang)
@@ -323,15 +323,17 @@ class StatsScreen(Screen[None]):
     def on_resize(self) -> None:
         report = self.report  # the weakest cards' column comes and goes with the width
         if report is not None and self._changed("topics", report.topics, self.language,
-                                                self.size.width):
+                                                self.size.width or self.app.size.width):
             self._render_topics(report, self.language)
             self.view.changed()
 
     def _render_topics(self, report: StatsReport, lang: Language) -> None:
         """See `stats_format.topic_rows` (most often made in the reports' worker)."""
-        rows, header = topic_rows(report.topics, lang, self.size.width)
+        # On mount the screen has no size yet: it is the app's (as in the reports' worker).
+        rows, header, cells = topic_rows(report.topics, lang,
+                                         self.size.width or self.app.size.width)
         self._set("cap-topics", tr("topic.note", lang))
-        self._table("stats-topics").show(rows, maximum=1, header=header)
+        self._table("stats-topics").show(rows, maximum=1, header=header, cells=cells)
 
     def _render_leeches(self, report: StatsReport, lang: Language) -> None:
         self._set("stats-leeches", leech_text(report, self.app.session.deck, lang))

@@ -203,6 +203,14 @@ class Row(Protocol):
 RowT = TypeVar("RowT", bound=Row)
 
 
+def row_cells(rows: Sequence[Row], header: Row | None = None) -> tuple[int, int]:
+    """The widest note and the widest label of the rows and the header, in cells (a
+    table of thousands of rows measures them in the reports' worker: `stats_format`)."""
+    every = (*rows, header) if header is not None else rows
+    return (max((cell_len(r.note) for r in every), default=0),
+            max((cell_len(r.label) for r in every), default=0))
+
+
 class RowTable(Generic[RowT]):
     """A row a line, drawn with Textual's line API: only the rows on screen are drawn, so a
     deck with thousands of main questions has no widget per row and renders none off
@@ -219,11 +227,10 @@ class RowTable(Generic[RowT]):
         self._note_cells = 0
         self._label_max = 0
 
-    def _set_rows(self, rows: Sequence[RowT], header: RowT | None = None) -> None:
+    def _set_rows(self, rows: Sequence[RowT], header: RowT | None = None,
+                  cells: tuple[int, int] | None = None) -> None:
         self.rows, self.header = tuple(rows), header
-        every = (*self.rows, header) if header is not None else self.rows
-        self._note_cells = max((cell_len(r.note) for r in every), default=0)
-        self._label_max = max((cell_len(r.label) for r in every), default=0)
+        self._note_cells, self._label_max = cells or row_cells(self.rows, header)
 
     def _label_cells(self, width: int, beside: int) -> int:
         """The labels' column: whole where `width` leaves the `beside` cells the rest of a
@@ -305,10 +312,11 @@ class BarRows(RowTable[BarRow]):
         """The value a full bar stands for."""
 
     def show(self, rows: Sequence[BarRow], maximum: float | None = None,
-             header: BarRow | None = None) -> None:
+             header: BarRow | None = None, cells: tuple[int, int] | None = None) -> None:
+        """`cells`: `row_cells` of the rows and header, when already worked out."""
         self._top = maximum if maximum is not None else max((r.value for r in rows),
                                                             default=0)
-        self._set_rows(rows, header)
+        self._set_rows(rows, header, cells)
 
     def _cells(self, width: int) -> tuple[int, int]:
         """The labels' cells, and the bar's: at least 8 beside whole labels."""
