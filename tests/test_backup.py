@@ -3,8 +3,8 @@ from __future__ import annotations
 import argparse
 import io
 import stat
-import threading
 import tarfile
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
