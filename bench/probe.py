@@ -2,6 +2,8 @@
 
     probe.py startup DATA_DIR DECK          the review screen ready, then exit
     probe.py floor                          a minimal Textual app with the same widgets
+    probe.py floor-grades COUNT             the same app showing COUNT "next cards": the
+                                            least a grade's repaint can cost in Textual
     probe.py grades DATA_DIR DECK COUNT     reveal and grade COUNT cards: the reveal painted,
                                             and the grade to the next card painted
     probe.py stats DATA_DIR DECK            open the stats screen until its figures show
@@ -64,6 +66,31 @@ def run(app: App[None], pilot_fn: Callable[[Pilot[None]], Coroutine[Any, Any, No
     app.run(headless=True, size=SIZE, auto_pilot=pilot_fn)
 
 
+async def floor_grades(pilot: Pilot[None]) -> None:
+    """What a grade's repaint costs at the least: the next question in the `Static`, the
+    answer box emptied, the model answer pane hidden, as the review screen does; from the
+    change to the screen painted (dlflash's figure adds the grade's fsync and the queue)."""
+    app = pilot.app
+    await pilot.pause(WARM_UP_S)
+    question, box, answer = app.query_one(Static), app.query_one(TextArea), app.query_one(Markdown)
+    latencies = []
+    for index in range(int(sys.argv[2])):
+        box.insert("relu gradient vanishing cheap sparse")
+        answer.display = True
+        await pilot.pause()
+        shown = asyncio.Event()
+        start = time.perf_counter()
+        question.update(f"Question {index}: why is ReLU used more than sigmoid these days?")
+        box.clear()
+        answer.display = False
+        app.call_after_refresh(shown.set)
+        await shown.wait()
+        latencies.append((time.perf_counter() - start) * 1000)
+        await pilot.pause()
+    report(mode="floor-grades", latencies_ms=latencies)
+    app.exit()
+
+
 def dlflash_app(data: str, deck: str):  # type: ignore[no-untyped-def]
     from dlflash.tui.launch import prepared_app
 
@@ -80,6 +107,9 @@ def main() -> None:
             pilot.app.exit()
 
         run(Floor(), floor_ready)
+        return
+    if mode == "floor-grades":
+        run(Floor(), floor_grades)
         return
 
     data, deck = sys.argv[2], sys.argv[3]

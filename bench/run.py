@@ -134,6 +134,8 @@ def main() -> None:
     floors = [probe(env, "floor") for _ in range(args.runs)]
     floor_ms = min(float(f["startup_ms"]) for f in floors)
     floor_rss = max(float(f["rss_mb"]) for f in floors)
+    floor_grades = [float(x) for x in  # type: ignore[union-attr]
+                    probe(env, "floor-grades", str(args.grades))["latencies_ms"]]
     rows = []
     for size in sizes:
         data = work / f"data-{size}"
@@ -173,7 +175,7 @@ def main() -> None:
     print(f"\ndlflash benchmark: {args.cards:,} cards; {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
     print(f"floor (minimal Textual app, same widgets): start {floor_ms:.0f} ms, "
-          f"RSS {floor_rss:.0f} MB\n")
+          f"RSS {floor_rss:.0f} MB; its next card painted {distribution(floor_grades)}\n")
     header = ("reviews", "journal MB", "1st start", "start", "x floor", "grade p50",
               "grade p95", "grade p99", "grade max", "stats open", "due --json",
               "stats --json", "1st RSS MB", "RSS MB")
