@@ -79,7 +79,7 @@ def test_a_lazy_file_is_built_once_when_two_threads_ask() -> None:
         return [Card(id=f"c{i}", question=Text("q"), answer=Text("a"), key_points=(),
                      topic=Text()) for i in range(2)]
 
-    deck = Deck([LazyCards((CardRef("c0", None, "f", 1, 0), CardRef("c1", None, "f", 2, 0)),
+    deck = Deck([LazyCards((CardRef("c0", None, "f", 1, 0, 0), CardRef("c1", None, "f", 2, 0, 0)),
                            build)])
     threads = [threading.Thread(target=deck.get, args=(card,)) for card in ("c0", "c1")]
     for thread in threads:
@@ -87,3 +87,16 @@ def test_a_lazy_file_is_built_once_when_two_threads_ask() -> None:
     for thread in threads:
         thread.join()
     assert calls == [1] and [card.id for card in deck.cards] == ["c0", "c1"]
+
+
+def test_a_cached_cards_core_mask_is_known_without_building_it(tmp_path: Path) -> None:
+    folder, cache_file = tmp_path / "deck", tmp_path / "decks.marshal"
+    marked = card("q01", points=4)
+    for index in (1, 3):  # the second and fourth of four points are extras
+        marked["key_points"][index]["core"] = False  # type: ignore[index]
+    write_deck(folder, "a.yaml", [marked, card("q02", points=3)])
+    load(folder, cache_file)
+    cached, _ = load(folder, cache_file)
+    refs = {ref.id: ref for ref in cached.refs}  # type: ignore[attr-defined]
+    assert refs["q01"].core == 0b0101 and refs["q02"].core == 0b111  # unmarked: all core
+    assert not cached._built  # type: ignore[attr-defined]

@@ -21,9 +21,10 @@ from typing import Any
 from dlflash.base.atomic import DIR_MODE, write_atomic
 from dlflash.deck.model import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
 
-FORMAT = (5, sys.version_info[:2])
+FORMAT = (6, sys.version_info[:2])
 """Bumped whenever the row layout or what a clean parse means changes (5: control
-characters refused); marshal itself is versioned by Python."""
+characters refused; 6: a card's core mask among its ids); marshal itself is versioned by
+Python."""
 
 Key = tuple[str, int, int, bool, str]
 

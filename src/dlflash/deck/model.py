@@ -82,6 +82,9 @@ class CardRef(NamedTuple):
     line: int
     points: int
     """How many key points the card has."""
+    core: int
+    """Its core key points as a bit mask (all its points for a card with none marked core),
+    so that statistics over every card need no card built."""
 
 
 @dataclass(frozen=True)
@@ -162,4 +165,6 @@ class _ById(Mapping[str, Card]):
 
 
 def card_ref(card: Card) -> CardRef:
-    return CardRef(card.id, card.parent, card.source, card.line, len(card.key_points))
+    core = sum(1 << index for index, point in enumerate(card.key_points) if point.core)
+    return CardRef(card.id, card.parent, card.source, card.line, len(card.key_points),
+                   core or (1 << len(card.key_points)) - 1)

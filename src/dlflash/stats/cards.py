@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import statistics
-import weakref
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -237,29 +236,10 @@ class CardTotals:
                    by_id(dict(zip(cards, days, strict=True))), by_id(ticked))
 
 
-_CORE_MASKS: dict[int, tuple[weakref.ref[Deck], dict[str, tuple[int, int]]]] = {}
-"""Per deck (by id, while it lives): each card's core key points as a bit mask, and how
-many there are. A deck never changes, and a report on 10,000 cards reads them all."""
-
-
 def core_masks(deck: Deck) -> dict[str, tuple[int, int]]:
     """Every card's core key points as a bit mask and their count (all its points for a
-    card without core ones), worked out once per deck."""
-    known = _CORE_MASKS.get(id(deck))
-    if known is not None and known[0]() is deck:
-        return known[1]
-    masks = {}
-    for card in deck.cards:
-        mask = 0
-        for index, point in enumerate(card.key_points):
-            if point.core:
-                mask |= 1 << index
-        mask = mask or (1 << len(card.key_points)) - 1
-        masks[card.id] = (mask, mask.bit_count())
-    for key in [k for k, (ref, _) in _CORE_MASKS.items() if ref() is None]:
-        del _CORE_MASKS[key]
-    _CORE_MASKS[id(deck)] = (weakref.ref(deck), masks)
-    return masks
+    card without core ones)."""
+    return {ref.id: (ref.core, ref.core.bit_count()) for ref in deck.refs}
 
 
 def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[TopicStats, ...]:
