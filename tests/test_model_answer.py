@@ -243,3 +243,23 @@ async def test_update_mounts_nothing_and_resizes() -> None:
             assert answer.source == source
             assert answer.size.height == len(text(source, 40))
             assert {id(widget) for widget in app.screen.walk_children()} == known
+
+
+def test_an_answer_is_laid_out_once_per_width_until_it_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dlflash.tui.widgets.model_answer as model_answer
+
+    widths: list[int] = []
+
+    def counted(tree: object, width: int) -> list[Line]:
+        widths.append(width)
+        return layout(tree, width)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model_answer, "layout", counted)
+    answer = ModelAnswer("A paragraph long enough to wrap at either width, twice over.")
+    for width in (75, 76, 75, 76):  # Textual asks a height at one width, paints at the next
+        assert plain(answer.lines(width)[0])
+    assert widths == [75, 76]
+    answer.update("Another answer.")
+    answer.lines(75)
+    assert widths == [75, 76, 75]

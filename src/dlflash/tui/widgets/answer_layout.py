@@ -328,21 +328,25 @@ def _fill(words: list[Word | None], width: int) -> list[Line]:
     """Words into lines, greedily; a word wider than a line wraps as code."""
     lines: list[Line] = []
     line: Line = []
+    used = 0  # width_of(line), kept as the line grows: measuring it again was quadratic
     for word in words:
         if word is _BREAK:
             if line:
                 lines.append(line)
-            line = []
+            line, used = [], 0
             continue
         runs, space = word
-        if line and width_of(line) + 1 + width_of(runs) <= width:
+        size = width_of(runs)
+        if line and used + 1 + size <= width:
             line += [(" ", space), *runs]
+            used += 1 + size
             continue
         if line:
             lines.append(line)
         *full, last = wrap_code(runs, width)
         lines += full
         line = [*last]  # a copy: the line grows, the word may be laid out again
+        used = width_of(line)
     if line:
         lines.append(line)
     return lines

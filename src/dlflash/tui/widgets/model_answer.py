@@ -55,9 +55,8 @@ class ModelAnswer(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._source = markdown
         self._tree = parse(markdown)
-        self._width = -1
-        self._lines: list[Line] = []
-        self._strips: list[Strip] | None = None
+        self._laid_out: dict[int, list[Line]] = {}
+        self._strips: tuple[int, list[Strip]] | None = None
 
     @property
     def source(self) -> str:
@@ -71,14 +70,19 @@ class ModelAnswer(Widget):
             return
         self._source = markdown
         self._tree = parse(markdown)
-        self._width = -1
+        self._laid_out, self._strips = {}, None
         self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Line]:
-        """The answer's lines in `width` cells: what `render_line` paints, as text runs."""
-        if width != self._width:
-            self._lines, self._width, self._strips = layout(self._tree, width), width, None
-        return self._lines
+        """The answer's lines in `width` cells: what `render_line` paints, as text runs.
+
+        Kept for every width asked since the last `update`: Textual asks the height for one
+        width and paints at the next (a scrollbar's cell), 75 and 76 at 120 columns, and a
+        single kept width laid the answer out four times a reveal."""
+        lines = self._laid_out.get(width)
+        if lines is None:
+            lines = self._laid_out[width] = layout(self._tree, width)
+        return lines
 
     def rendered_lines(self) -> list[str]:
         """The text of every line, as painted at the widget's current width."""
@@ -96,14 +100,16 @@ class ModelAnswer(Widget):
         return strips[y] if y < len(strips) else Strip.blank(self.content_size.width)
 
     def _painted(self) -> list[Strip]:
-        lines = self.lines(self.content_size.width)
-        if self._strips is None:
+        width = self.content_size.width
+        if self._strips is None or self._strips[0] != width:
+            lines = self.lines(width)
             styles: dict[Roles, Style] = {(): self.rich_style}
             for line in lines:
                 for _, roles in line:
                     if roles not in styles:
                         styles[roles] = self.get_component_rich_style(
                             *(f"model-answer--{role}" for role in roles))
-            self._strips = [Strip([Segment(text, styles[roles]) for text, roles in line if text])
-                            for line in lines]
-        return self._strips
+            self._strips = width, [
+                Strip([Segment(text, styles[roles]) for text, roles in line if text])
+                for line in lines]
+        return self._strips[1]
