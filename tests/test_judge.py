@@ -237,6 +237,10 @@ def test_an_estimate_is_no_question_word() -> None:
      True),
     ("requires_grad + stops + gradient", "it is false that requires_grad stops the gradient",
      False),
+    # the apostrophe left out, as typed (q07: "dont shuffle time series" set off its trap)
+    ("shuffle + time series", "dont shuffle time series", False),
+    ("shuffle + time series", "you cant just shuffle a time series", False),
+    ("shuffle + time series", "shuffle the time series first", True),
 ])
 def test_denials_negations_and_clauses(pattern: str, sentence: str, expected: bool) -> None:
     assert fires(pattern, Sentence(sentence)) is expected
