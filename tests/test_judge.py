@@ -237,6 +237,9 @@ def test_an_estimate_is_no_question_word() -> None:
      True),
     ("requires_grad + stops + gradient", "it is false that requires_grad stops the gradient",
      False),
+    # a condition is a clause of its own (q11: "GPU 없으면" hid the day it takes)
+    ("cpu + 하루", "GPU 없으면 CPU로는 하루 걸려요", True),
+    ("cpu + 하루", "GPU가 없어도 CPU로 하루는 안 걸려요", False),
     # the apostrophe left out, as typed (q07: "dont shuffle time series" set off its trap)
     ("shuffle + time series", "dont shuffle time series", False),
     ("shuffle + time series", "you cant just shuffle a time series", False),
