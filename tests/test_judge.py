@@ -205,6 +205,13 @@ def test_a_dotted_name_is_not_a_question_word() -> None:
     assert judge(card, "call model.eval() first").ticked == {0}
 
 
+def test_a_keyword_that_starts_with_an_operator_matches_after_a_word() -> None:
+    # found on round five's q12.1: folding makes "minimize -log D" "minimize-log d"
+    assert matches("-log D(G(z))", "G should minimize -log D(G(z)) instead")
+    assert matches("-=", "w -= lr * g")
+    assert not matches("-log D(G(z))", "G should maximize log D(G(z))")
+
+
 def test_short_words_are_not_stemmed() -> None:
     assert not matches("ALS", "it works alone")
     assert matches("ALS", "use ALS to factorize")

@@ -87,9 +87,12 @@ def contains(text: str, words: Words) -> bool:
         return False
     first = words[0]
     probe = first[:-1] if _open_syllable(first) else first
+    # An operator starts a word wherever it stands: folding takes the spaces around it
+    # away ("minimize -log D" is "minimize-log d").
+    anywhere = not (first[0].isalnum() or first[0] == "_")
     start = text.find(probe)
     while start >= 0:
-        if (_starts_word(text, start) and _starts(text, first, start)
+        if ((anywhere or _starts_word(text, start)) and _starts(text, first, start)
                 and _follows(text, start + len(first), words[1:])):
             return True
         start = text.find(probe, start + 1)
