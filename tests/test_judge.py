@@ -244,9 +244,11 @@ def test_an_estimate_is_no_question_word() -> None:
      True),
     ("requires_grad + stops + gradient", "it is false that requires_grad stops the gradient",
      False),
-    # a condition is a clause of its own (q11: "GPU 없으면" hid the day it takes)
+    # a negated condition is a clause of its own (q11: "GPU 없으면" hid the day it takes),
+    # any other condition is not: "...쓰면 안 된다" is "do not use ..." (q12.2)
     ("cpu + 하루", "GPU 없으면 CPU로는 하루 걸려요", True),
     ("cpu + 하루", "GPU가 없어도 CPU로 하루는 안 걸려요", False),
+    ("g + no_grad", "G 스텝에서 no_grad를 쓰면 G가 학습이 안 됩니다", False),
     # the apostrophe left out, as typed (q07: "dont shuffle time series" set off its trap)
     ("shuffle + time series", "dont shuffle time series", False),
     ("shuffle + time series", "you cant just shuffle a time series", False),

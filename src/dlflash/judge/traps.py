@@ -27,10 +27,11 @@ _SENTENCE = re.compile(r"(?<=[.!?;。])\s+|\n+|(?:(?<=[^필중수주개강소동
 ("...돼요 그리고"), but not the nouns that end in 요 ("필요 없다", "중요", "주요")."""
 _CLAUSE = re.compile(r",|\b(?:but|however|whereas|although|while|so|and|because|since)\b"
                      r"|하지만|그러나|반면|그래서|(?:지만|는데|라서|니까|어서|아서|해서|므로)\s"
-                     r"|(?:으|[하되있없이라다지쓰주보가오두])면\s")
+                     r"|(?:없으면|않으면|아니면)\s")
 """Where a clause ends, so that a negation is read where it stands: "CNN은 이미지에만 쓰는
 거라서 시퀀스엔 못 씀" negates the second clause, not the first, and "GPU 없으면 CPU로는
-하루 걸림" says the day without a negation (a condition is a clause of its own)."""
+하루 걸림" states the day (a negated condition is a clause of its own). Other conditions
+stay in their sentence's clause: "no_grad를 쓰면 안 된다" is "do not use no_grad"."""
 _NEGATION = re.compile(
     r"\b(?:not|no|never|without|cannot|neither|nor|nothing|none|myth|misconception|mistake"
     r"|wrong"
