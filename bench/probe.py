@@ -4,8 +4,11 @@
     probe.py floor                          a minimal Textual app with the same widgets
     probe.py floor-grades COUNT             the same app showing COUNT "next cards": the
                                             least a grade's repaint can cost in Textual
-    probe.py grades DATA_DIR DECK COUNT     reveal and grade COUNT cards: the reveal painted,
-                                            and the grade to the next card painted
+    probe.py grades DATA_DIR DECK COUNT [THINK_S]
+                                            reveal and grade COUNT cards: the reveal painted,
+                                            and the grade to the next card painted; THINK_S
+                                            (default 0) is a pause on each new card, as a
+                                            candidate reads it, when the app's idle work runs
     probe.py stats DATA_DIR DECK            open the stats screen until its figures show
 
 Grades and stats start once the app has settled (its background deck warm-up done). DECK
@@ -127,18 +130,21 @@ def main() -> None:
             elif mode == "grades":
                 latencies, reveals = [], []
                 screen = app.screen
+                think_s = float(sys.argv[5]) if len(sys.argv) > 5 else 0.0
                 for _ in range(int(sys.argv[4])):
                     if screen.item is None:
                         break
                     # The answer goes in at once: pressing its keys one by one costs the
                     # pilot three idle waits a key (~2.7 s a card), and typing is not measured.
                     screen.answer_box.insert("relu gradient vanishing cheap sparse")
+                    app.idle_collector.activity()  # as the keys typed would
                     await pilot.pause()
                     # From the reveal key to the model answer painted: judged, laid out for
                     # the pane's width and rendered.
                     revealed = asyncio.Event()
                     start = time.perf_counter()
                     screen.action_reveal()
+                    app.idle_collector.activity()
                     screen.call_after_refresh(revealed.set)
                     await revealed.wait()
                     reveals.append((time.perf_counter() - start) * 1000)
@@ -148,10 +154,11 @@ def main() -> None:
                     shown = asyncio.Event()
                     start = time.perf_counter()
                     screen.action_grade(4)  # grade 4: a pass, so no repeats pile up
+                    app.idle_collector.activity()
                     screen.call_after_refresh(shown.set)
                     await shown.wait()
                     latencies.append((time.perf_counter() - start) * 1000)
-                    await pilot.pause()
+                    await pilot.pause(think_s)
                 report(mode=mode, latencies_ms=latencies, reveals_ms=reveals)
             elif mode == "stats":
                 start = time.perf_counter()

@@ -106,13 +106,13 @@ def distribution(values: list[float]) -> str:
             f"p99 {percentile(values, 0.99):.1f}, max {max(values):.1f} ms")
 
 
-def bundled_deck(env: dict[str, str], work: Path) -> dict[str, list[float]]:
+def bundled_deck(env: dict[str, str], work: Path, think: float) -> dict[str, list[float]]:
     """Reveal and grade every card of the bundled deck, new, in a fresh data folder."""
     data = work / "data-bundled"
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
     (data / "settings.yaml").write_text("new_per_day: 64\nnew_order: deck\n")
-    line = probe(env, "grades", str(data), "-", "64")
+    line = probe(env, "grades", str(data), "-", "64", str(think))
     return {"grade": [float(x) for x in line["latencies_ms"]],  # type: ignore[union-attr]
             "reveal": [float(x) for x in line["reveals_ms"]]}  # type: ignore[union-attr]
 
@@ -123,6 +123,9 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--grades", type=int, default=200)
+    parser.add_argument("--think", type=float, default=0.6,
+                        help="seconds on each new card before answering (the app's idle work "
+                             "runs then, as when a candidate reads the question); 0: none")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     parser.add_argument("--cold", action="store_true",
                         help="remove each size's snapshot and backups before its first start")
@@ -149,7 +152,7 @@ def main() -> None:
             shutil.rmtree(data / "state", ignore_errors=True)
             shutil.rmtree(data / "backups", ignore_errors=True)
         starts = [probe(env, "startup", str(data), str(deck)) for _ in range(runs)]
-        grades = probe(env, "grades", str(data), str(deck), str(args.grades))
+        grades = probe(env, "grades", str(data), str(deck), str(args.grades), str(args.think))
         latencies = [float(x) for x in grades["latencies_ms"]]  # type: ignore[union-attr]
         reveals = [float(x) for x in grades["reveals_ms"]]  # type: ignore[union-attr]
         stats = min(float(probe(env, "stats", str(data), str(deck))["open_ms"])
@@ -195,7 +198,7 @@ def main() -> None:
     for row in rows:
         print(f"reveal to model answer painted, {row['reviews']:,} reviews: "
               f"{distribution(row['reveals'])}")
-    bundled = bundled_deck(env, work)
+    bundled = bundled_deck(env, work, args.think)
     print(f"bundled deck, 64 new cards: reveal {distribution(bundled['reveal'])}; "
           f"grade to next card {distribution(bundled['grade'])}")
     key = next((row for row in rows if row["reviews"] == 100_000), rows[-1])

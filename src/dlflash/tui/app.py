@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual import events, work
 from textual.app import SystemCommand
@@ -12,6 +13,7 @@ from textual.screen import Screen
 
 from dlflash.tui.commands import REVIEW_COMMANDS, Command
 from dlflash.tui.host import Host
+from dlflash.tui.idle_gc import IdleCollector
 from dlflash.tui.screens.review import ReviewScreen
 from dlflash.tui.stats_ready import ReadyReports
 from dlflash.tui.text import tr
@@ -36,6 +38,11 @@ class DlflashApp(Host):
     MODES = {"review": ReviewScreen, "stats": _stats_screen, "browse": _browse_screen}
     DEFAULT_MODE = "review"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.idle_collector = IdleCollector(self)
+        """The collector's full passes, kept for the pauses between keys."""
+
     def on_mount(self) -> None:
         if self._initial_theme in self.available_themes:
             self.theme = self._initial_theme
@@ -53,9 +60,10 @@ class DlflashApp(Host):
         self._stats_ready.start()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)) \
-                and hasattr(self, "_stats_ready"):
-            self._stats_ready.key()  # the reports' worker stops for the key
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_collector.activity()
+            if hasattr(self, "_stats_ready"):
+                self._stats_ready.key()  # the reports' worker stops for the key
         await super().on_event(event)
 
     @work(thread=True, exit_on_error=False, group="warm-up")
