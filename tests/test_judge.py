@@ -212,6 +212,14 @@ def test_a_keyword_that_starts_with_an_operator_matches_after_a_word() -> None:
     assert not matches("-log D(G(z))", "G should maximize log D(G(z))")
 
 
+def test_quotes_around_a_word_do_not_hide_it() -> None:
+    # found on round five's q05.2: "the 'context' vector" missed "context vector"
+    assert matches("context vector", "W' is the 'context' vector")
+    assert matches("model.eval()", "call `model.eval()` first")
+    assert matches("don't shuffle", "don't shuffle it")
+    assert not matches("user-user", "many users' user-item interactions")
+
+
 def test_short_words_are_not_stemmed() -> None:
     assert not matches("ALS", "it works alone")
     assert matches("ALS", "use ALS to factorize")

@@ -1,10 +1,11 @@
 """Folding: an answer and a keyword are brought to the same shape before they are compared.
 
 Two shapes are made of a text. The *surface* is NFC, case-folded, with hyphens between
-letters as spaces, one minus sign, `²`/`**` as `^`, `.25` as `0.25`, no spaces around
-operators (`w -= lr * g` is `w-=learning rate*g`), and every alias folded to its group's
-first form. The *stems* are the surface with each English word replaced by its Snowball
-stem, so that "tuning" meets "tune" and "stability" meets "stable"'s stem.
+letters as spaces, no quotes around words, one minus sign, `²`/`**` as `^`, `.25` as
+`0.25`, no spaces around operators (`w -= lr * g` is `w-=learning rate*g`), and every alias
+folded to its group's first form. The *stems* are the surface with each English word
+replaced by its Snowball stem, so that "tuning" meets "tune" and "stability" meets
+"stable"'s stem.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": 
                          "\uff5e": "~", "\u223c": "~", "\u201c": '"', "\u201d": '"',
                          "\u2018": "'", "\u2019": "'"})
 _WORD_HYPHEN = re.compile(r"(?<=[^\W\d_])[-_/](?=[^\W\d_])")
+_QUOTE = re.compile(r"(?<!\w)['\"`]+|(?<!s)['\"`]+(?!\w)|(?<=s)[\"`]+(?!\w)")
+"""Quotes around a word ("the 'context' vector"), not an apostrophe inside one (don't) nor
+a possessive's ("users' user-item data" is no "user-user")."""
 _POWER = re.compile(r"\*\*")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -58,6 +62,7 @@ def surface(text: str) -> str:
     """The folded text that keywords are compared with (see the module docstring)."""
     text = unicodedata.normalize("NFC", text).casefold().translate(_DASHES)
     text = _WORD_HYPHEN.sub(" ", text)
+    text = _QUOTE.sub("", text)
     text = _POWER.sub("^", text)
     text = _LEADING_DOT.sub("0.", text)
     text = _THOUSANDS.sub("", text)
