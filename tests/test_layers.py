@@ -157,3 +157,20 @@ def test_the_parser_loads_no_command_s_code() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_review_screen_loads_no_statistics_report() -> None:
+    """The review screen's code is on every start's path; the statistics' report (its
+    activity, cards and log figures: ~11 ms to import) loads with the stats screen or its
+    idle worker, not before the first card."""
+    code = (
+        "import sys\n"
+        "import dlflash.tui.app\n"
+        "heavy = sorted(name for name in sys.modules if name in ("
+        "'dlflash.stats.report', 'dlflash.stats.text', 'dlflash.stats.activity',"
+        " 'dlflash.stats.cards', 'dlflash.stats.log'))\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

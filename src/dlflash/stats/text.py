@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from dlflash.base.language import Language, localized
+from dlflash.base.language import Language, duration, localized
 from dlflash.stats.activity import Ratio
 from dlflash.stats.cards import TopicStats
 from dlflash.stats.labels import LABELS, NOUNS, count
@@ -57,19 +57,6 @@ def rate(value: float) -> str:
 def ease(value: float | None) -> str:
     """An E-Factor, always with two decimals: `2.50`."""
     return "-" if value is None else f"{value:.2f}"
-
-
-def duration(seconds: int, language: Language) -> str:
-    """`1h 05m`, `12m 30s`, `45s` (Korean: `1시간 5분`, ...)."""
-    hours, rest = divmod(max(0, seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    if language == "ko":
-        if hours:
-            return f"{hours}시간 {minutes}분"
-        return f"{minutes}분 {secs}초" if minutes else f"{secs}초"
-    if hours:
-        return f"{hours}h {minutes:02}m"
-    return f"{minutes}m {secs:02}s" if minutes else f"{secs}s"
 
 
 def short_day(day: date | None) -> str:

@@ -19,12 +19,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Sparkline, Static, TextArea
 
-from dlflash.base.language import Language
+from dlflash.base.language import Language, duration
 from dlflash.deck.model import Card, Deck
 from dlflash.journal.history import History
 from dlflash.journal.store import Store, StoreError
 from dlflash.stats.log import StatsInput
-from dlflash.stats.text import duration
 from dlflash.study.browse import BrowseRow, browse_rows
 from dlflash.study.card_info import CardPast, PastForget, PastInterview, PastReview, card_past
 from dlflash.tui.commands import CARD_INFO_COMMANDS, bindings, relabel

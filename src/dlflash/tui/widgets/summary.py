@@ -9,9 +9,8 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import Static
 
-from dlflash.base.language import Language
+from dlflash.base.language import Language, duration
 from dlflash.stats import DaySummary
-from dlflash.stats.text import duration
 from dlflash.tui.text import count, tr
 
 _BAR_WIDTH = 20
