@@ -94,6 +94,34 @@ async def floor_grades(pilot: Pilot[None]) -> None:
     app.exit()
 
 
+async def stats_shown(pilot: Pilot[Any], key: str) -> None:
+    """`key` sent as the terminal sends it, then the report of the current range shown
+    (ready, or computed in its worker) and the screen rendered after it. Other work of the
+    app's workers is not waited for, nor are the pilot's waits for idle counted (a
+    `pilot.press` waits for the app to go idle after each key, which no key typed does)."""
+    from textual import events
+
+    from dlflash.tui.screens.stats import StatsScreen
+
+    app = pilot.app
+    before = getattr(app.screen, "report", None)
+    app.post_message(events.Key(key, key))
+    deadline = time.perf_counter() + 120
+
+    def shown() -> bool:
+        screen = app.screen
+        return (isinstance(screen, StatsScreen) and screen.report is not None
+                and screen.report is not before
+                and screen.report.range_days == screen.range_days
+                and not screen.query_one("#stats-body").loading)
+
+    while not shown() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.001)
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
+
+
 def dlflash_app(data: str, deck: str):  # type: ignore[no-untyped-def]
     from dlflash.tui.launch import prepared_app
 
@@ -161,11 +189,10 @@ def main() -> None:
                     await pilot.pause(think_s)
                 report(mode=mode, latencies_ms=latencies, reveals_ms=reveals)
             elif mode == "stats":
+                await pilot.press("escape")  # out of the answer box, as before `s`
+                await pilot.pause()
                 start = time.perf_counter()
-                await pilot.press("escape", "s")
-                await pilot.pause()
-                await app.workers.wait_for_complete()
-                await pilot.pause()
+                await stats_shown(pilot, "s")
                 report(mode=mode, open_ms=(time.perf_counter() - start) * 1000)
             app.exit()
 

@@ -33,7 +33,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from probe import SIZE, WARM_UP_S, Floor  # noqa: E402
+from probe import SIZE, WARM_UP_S, Floor, stats_shown  # noqa: E402
 from run import workspace  # noqa: E402
 from synth import write_history  # noqa: E402
 
@@ -50,34 +50,6 @@ def child_floor() -> dict[str, Any]:
 
     Floor().run(headless=True, size=SIZE, auto_pilot=ready)
     return result
-
-
-async def _painted(pilot: Any, key: str) -> None:
-    """`key` sent as the terminal sends it, then the report of the current range shown
-    (ready, or computed in its worker) and the screen rendered after it. Other work of the
-    app's workers is not waited for, nor are the pilot's waits for idle counted (a
-    `pilot.press` waits for the app to go idle after each key, which no key typed does)."""
-    from textual import events
-
-    from dlflash.tui.screens.stats import StatsScreen
-
-    app = pilot.app
-    before = getattr(app.screen, "report", None)
-    app.post_message(events.Key(key, key))
-    deadline = time.perf_counter() + 120
-
-    def shown() -> bool:
-        screen = app.screen
-        return (isinstance(screen, StatsScreen) and screen.report is not None
-                and screen.report is not before
-                and screen.report.range_days == screen.range_days
-                and not screen.query_one("#stats-body").loading)
-
-    while not shown() and time.perf_counter() < deadline:
-        await asyncio.sleep(0.001)
-    done = asyncio.Event()
-    app.screen.call_after_refresh(done.set)
-    await done.wait()
 
 
 def child_stats(data: str, deck: str, profile: bool, changed: bool) -> dict[str, Any]:
@@ -126,7 +98,7 @@ def child_stats(data: str, deck: str, profile: bool, changed: bool) -> dict[str,
             profiler = cProfile.Profile()
             profiler.enable()
         start = time.perf_counter()
-        await _painted(pilot, "s")
+        await stats_shown(pilot, "s")
         result["open_ms"] = (time.perf_counter() - start) * 1000
         if profiler is not None:
             profiler.disable()
@@ -142,7 +114,7 @@ def child_stats(data: str, deck: str, profile: bool, changed: bool) -> dict[str,
         ranges = []
         for _ in range(3):
             start = time.perf_counter()
-            await _painted(pilot, "r")
+            await stats_shown(pilot, "r")
             ranges.append((time.perf_counter() - start) * 1000)
         result["range_ms"] = ranges
         pilot.app.exit()
