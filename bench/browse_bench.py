@@ -1,5 +1,6 @@
 """The browser at scale: opening it, and each keystroke of its filter, at 10,000 cards and
-100,000 reviews (the deck and history of bench/run.py, from `synth`).
+100,000 reviews (the deck and history of bench/run.py, from `synth`); then card info from a
+row and the mock interview's first screen, the other screens of that wave.
 
     python bench/browse_bench.py                      # 10,000 cards, 100,000 reviews
     python bench/browse_bench.py --keep /tmp/bench    # keep (and reuse) the generated data
@@ -78,8 +79,23 @@ async def type_queries(app: Any, box: Any, refreshed: Callable[[], object],
     return latencies
 
 
+async def opened(app: Any, action: Callable[[], object], kind: type) -> float:
+    """Milliseconds from `action` (what its key does) to a new `kind` screen painted."""
+    from dlflash.tui.stats_ready import ReadyReports
+
+    start = time.perf_counter()
+    ReadyReports.of(app).key()  # as the key would: the idle reports' worker stops for it
+    app.idle_collector.activity()
+    action()
+    await until(lambda: isinstance(app.screen, kind) and app.screen.is_mounted, 0.001)
+    await painted(app.screen)
+    return (time.perf_counter() - start) * 1000
+
+
 def browse_probe(data: str, deck: str) -> None:
     from dlflash.tui.screens.browse import BrowseScreen
+    from dlflash.tui.screens.card_info import CardInfoScreen
+    from dlflash.tui.screens.interview import InterviewScreen
 
     with dlflash_app(data, deck) as app:
         async def drive(pilot: Any) -> None:
@@ -106,8 +122,20 @@ def browse_probe(data: str, deck: str) -> None:
                     started = time.perf_counter()
                     screen.browser.view(type(screen.chosen)(query=query[:n]))
                     views.append((time.perf_counter() - started) * 1000)
+            info_ms = await opened(app, screen.action_open, CardInfoScreen)
+            app.pop_screen()  # back to the browser
+            await pilot.pause()
+            app.switch_mode("review")
+            await pilot.pause()
+            start = time.perf_counter()
+            interview_ms = await opened(app, app.screen.action_interview, InterviewScreen)
+            # then its questions, chosen in a worker (weakest first reads every review)
+            await until(lambda: app.screen.plan is not None, 0.001)
+            await painted(app.screen)
+            planned_ms = (time.perf_counter() - start) * 1000
             report(mode="browse", open_ms=open_ms, index_ms=index_ms, keys_ms=keys,
-                   views_ms=views, rows=len(screen.browser.rows))
+                   views_ms=views, rows=len(screen.browser.rows), info_ms=info_ms,
+                   interview_ms=interview_ms, planned_ms=planned_ms)
             app.exit()
 
         app.run(headless=True, size=SIZE, auto_pilot=drive)
@@ -210,6 +238,12 @@ def main() -> None:
     print(f"filter keystroke (key to table repainted): {figures(browse_keys)} (target p95 "
           f"30 ms)")
     print(f"  of which the filter itself (Browser.view): {figures(views)}")
+    print(f"card info (enter on a row to painted): "
+          f"{min(float(run['info_ms']) for run in runs):.0f} ms; the interview's first screen "
+          f"(I on the review screen to painted): "
+          f"{min(float(run['interview_ms']) for run in runs):.0f} ms, its questions chosen and "
+          f"shown {min(float(run['planned_ms']) for run in runs):.0f} ms (best of the runs; "
+          f"the floor's new screen {floor_open:.0f} ms)")
     print(f"\nbrowse_open_ms={open_ms:.0f} index_ms={index_ms:.0f} "
           f"key_p95_ms={percentile(browse_keys, 0.95):.1f} "
           f"floor_key_p95_ms={percentile(floor_keys, 0.95):.1f} "
