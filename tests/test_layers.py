@@ -124,6 +124,13 @@ def test_the_checks_find_what_they_look_for() -> None:
     assert "dlflash.tui.app" not in review
 
 
+def _passes_in_a_new_interpreter(code: str, env: dict[str, str] | None = None) -> None:
+    """`code` run by a Python of its own, so that what it imports is all it imported."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, check=False)
+    assert result.returncode == 0, result.stderr
+
+
 def test_core_and_cli_commands_do_not_import_textual() -> None:
     core = sorted(name for name in _modules()
                   if _part(name) not in {"tui", "__main__"} and name != "dlflash")
@@ -136,10 +143,7 @@ def test_core_and_cli_commands_do_not_import_textual() -> None:
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
         "assert 'rich' not in sys.modules, 'rich was imported'\n"
     )
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, check=False)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_new_interpreter(code, {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
 
 def test_the_parser_loads_no_command_s_code() -> None:
@@ -154,9 +158,7 @@ def test_the_parser_loads_no_command_s_code() -> None:
         " 'asyncio', 'dlflash.commands.')) and name != 'dlflash.commands.parsers')\n"
         "assert not heavy, heavy\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_new_interpreter(code)
 
 
 def test_the_review_screen_loads_no_statistics_report() -> None:
@@ -171,6 +173,4 @@ def test_the_review_screen_loads_no_statistics_report() -> None:
         " 'dlflash.stats.cards', 'dlflash.stats.log'))\n"
         "assert not heavy, heavy\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
-    assert result.returncode == 0, result.stderr
+    _passes_in_a_new_interpreter(code)
