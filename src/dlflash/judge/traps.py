@@ -34,9 +34,9 @@ _CLAUSE = re.compile(r",|\b(?:but|however|whereas|although|while|so|and|because|
 stay in their sentence's clause: "no_grad를 쓰면 안 된다" is "do not use no_grad"."""
 _NEGATION = re.compile(
     r"\b(?:not|no|never|without|cannot|neither|nor|nothing|none|myth|misconception|mistake"
-    r"|wrong"
-    r"|isn't|aren't|doesn't|don't|didn't|won't|can't|shouldn't|wouldn't)\b|n't\b"
-    r"|\b(?:isnt|arent|doesnt|dont|didnt|cant|shouldnt|wouldnt)\b"  # typed without the '"
+    r"|wrong|won't"
+    r"|(?:isn|aren|doesn|don|didn|can|shouldn|wouldn)'?t)\b"  # "dont" typed without the '
+    r"|n't\b"
     r"|(?<!=)(?<!=\s)\bfalse\b"  # "that is false", not `requires_grad=False`
     r"|않|아니|아님|없(?![애앤앴앨앱])|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
     r"|지\s*(?:말|마세|마라|마요|맙)"  # "넣지 말 것", "쓰지 마세요": don't
