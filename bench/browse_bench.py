@@ -81,11 +81,8 @@ async def type_queries(app: Any, box: Any, refreshed: Callable[[], object],
 
 async def opened(app: Any, action: Callable[[], object], kind: type) -> float:
     """Milliseconds from `action` (what its key does) to a new `kind` screen painted."""
-    from dlflash.tui.stats_ready import ReadyReports
-
     start = time.perf_counter()
-    ReadyReports.of(app).key()  # as the key would: the idle reports' worker stops for it
-    app.idle_collector.activity()
+    app.input_came()  # as the key would: the idle reports' worker stops for it
     action()
     await until(lambda: isinstance(app.screen, kind) and app.screen.is_mounted, 0.001)
     await painted(app.screen)

@@ -165,14 +165,14 @@ def main() -> None:
                     # The answer goes in at once: pressing its keys one by one costs the
                     # pilot three idle waits a key (~2.7 s a card), and typing is not measured.
                     screen.answer_box.insert("relu gradient vanishing cheap sparse")
-                    app.idle_collector.activity()  # as the keys typed would
+                    app.input_came()  # as the keys typed would
                     await pilot.pause()
                     # From the reveal key to the model answer painted: judged, laid out for
                     # the pane's width and rendered.
                     revealed = asyncio.Event()
                     start = time.perf_counter()
                     screen.action_reveal()
-                    app.idle_collector.activity()
+                    app.input_came()
                     screen.call_after_refresh(revealed.set)
                     await revealed.wait()
                     reveals.append((time.perf_counter() - start) * 1000)
@@ -182,7 +182,7 @@ def main() -> None:
                     shown = asyncio.Event()
                     start = time.perf_counter()
                     screen.action_grade(4)  # grade 4: a pass, so no repeats pile up
-                    app.idle_collector.activity()
+                    app.input_came()
                     screen.call_after_refresh(shown.set)
                     await shown.wait()
                     latencies.append((time.perf_counter() - start) * 1000)

@@ -61,10 +61,15 @@ class DlflashApp(Host):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
-            self.idle_collector.activity()
-            if hasattr(self, "_stats_ready"):
-                self._stats_ready.key()  # the reports' worker stops for the key
+            self.input_came()
         await super().on_event(event)
+
+    def input_came(self) -> None:
+        """A key or a mouse button: the idle work waits for the next pause (the collector's
+        pass) or stops at its next figure (the reports' worker)."""
+        self.idle_collector.activity()
+        if hasattr(self, "_stats_ready"):
+            self._stats_ready.key()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
     def _warm_deck(self) -> None:
