@@ -8,7 +8,9 @@
 Every figure is the best of several fresh processes (start-up, `due --json`,
 `stats --json`), or a distribution within one process (grades). "1st start" and "1st RSS"
 are each size's first start: with `--cold` (or on freshly generated data) the one without a
-snapshot or today's backup, as a new device or a new version meets the journals; "start"
+snapshot or today's backup, as a new version meets the journals; "new computer" is the
+first start of another device on the same (synced) folder, which starts from the benchmark
+device's snapshot; "start"
 and "RSS" are the later starts (best time, highest peak). It prints one table and a final
 line `startup_ratio=... grade_p95_ms=... grade_p99_ms=... stats_open_ms=... rss_mb=...
 first_start_ms=... first_rss_mb=...` for 100,000 reviews (or the largest size run). A
@@ -84,6 +86,21 @@ def probe(env: dict[str, str], *args: str) -> dict[str, object]:
     return line
 
 
+def new_computer_start(env: dict[str, str], data: Path, deck: Path) -> dict[str, object]:
+    """The first start of another computer on the same synced folder: no snapshot of its
+    own, the benchmark device's beside it. Its traces are removed again (an empty journal,
+    its snapshot), so that every run finds the same folder."""
+    device = "newcomputer"
+    for path in (data / "state" / f"{device}.snapshot", data / "reviews" / f"{device}.jsonl"):
+        path.unlink(missing_ok=True)
+    try:
+        return probe({**env, "DLFLASH_DEVICE": device}, "startup", str(data), str(deck))
+    finally:
+        for path in (data / "state" / f"{device}.snapshot",
+                     data / "reviews" / f"{device}.jsonl"):
+            path.unlink(missing_ok=True)
+
+
 def command_ms(env: dict[str, str], runs: int, *args: str) -> float:
     best = float("inf")
     for _ in range(runs):
@@ -152,6 +169,7 @@ def main() -> None:
             shutil.rmtree(data / "state", ignore_errors=True)
             shutil.rmtree(data / "backups", ignore_errors=True)
         starts = [probe(env, "startup", str(data), str(deck)) for _ in range(runs)]
+        newcomer = new_computer_start(env, data, deck)
         grades = probe(env, "grades", str(data), str(deck), str(args.grades), str(args.think))
         latencies = [float(x) for x in grades["latencies_ms"]]  # type: ignore[union-attr]
         reveals = [float(x) for x in grades["reveals_ms"]]  # type: ignore[union-attr]
@@ -164,6 +182,8 @@ def main() -> None:
             "first_start_ms": float(starts[0]["startup_ms"]),
             "startup_ms": min(float(s["startup_ms"]) for s in starts[1:] or starts),
             "first_rss_mb": float(starts[0]["rss_mb"]),
+            "new_computer_ms": float(newcomer["startup_ms"]),
+            "new_computer_rss_mb": float(newcomer["rss_mb"]),
             "grade_p50_ms": statistics.median(latencies),
             "grade_p95_ms": percentile(latencies, 0.95),
             "grade_p99_ms": percentile(latencies, 0.99),
@@ -179,7 +199,8 @@ def main() -> None:
           f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
     print(f"floor (minimal Textual app, same widgets): start {floor_ms:.0f} ms, "
           f"RSS {floor_rss:.0f} MB; its next card painted {distribution(floor_grades)}\n")
-    header = ("reviews", "journal MB", "1st start", "start", "x floor", "grade p50",
+    header = ("reviews", "journal MB", "1st start", "new computer", "start", "x floor",
+              "grade p50",
               "grade p95", "grade p99", "grade max", "stats open", "due --json",
               "stats --json", "1st RSS MB", "RSS MB")
     print(" | ".join(header))
@@ -187,6 +208,7 @@ def main() -> None:
     for row in rows:
         print(" | ".join((
             f"{row['reviews']:,}", f"{row['journal_mb']:.1f}", f"{row['first_start_ms']:.0f} ms",
+            f"{row['new_computer_ms']:.0f} ms ({row['new_computer_rss_mb']:.0f} MB)",
             f"{row['startup_ms']:.0f} ms", f"{row['startup_ms'] / floor_ms:.2f}",
             f"{row['grade_p50_ms']:.1f} ms", f"{row['grade_p95_ms']:.1f} ms",
             f"{row['grade_p99_ms']:.1f} ms", f"{row['grade_max_ms']:.1f} ms",

@@ -266,3 +266,46 @@ def test_the_older_reviews_table_is_read_on_first_use_only(data_dir: Path,
     assert len(decoded) == 1
     assert len(history.older_reviews()) > 0 and len(decoded) == 1  # once
     store.close(history)
+
+
+def _no_replay(*_: object) -> None:
+    raise AssertionError("replayed the journals instead of starting from a snapshot")
+
+
+def test_a_computer_new_to_a_synced_folder_starts_from_anothers_snapshot(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    study(data_dir, device="laptop")
+    laptops = data_dir / "state" / "laptop.snapshot"
+    written = laptops.read_bytes()
+    monkeypatch.setattr(store_module.replay, "fold", _no_replay)
+    store = Store(data_dir, "desktop")
+    history, report = store.open()
+    assert report.warnings == []
+    full, _ = Store(data_dir, "desktop").read(full=True)
+    agree(history, full)
+    event = review("c2", 4, minutes=5 * 1440 + 60, day=date(2026, 3, 6), device="desktop")
+    scheduled, after = history.outcome(event)
+    store.append(event, after=after, scheduled=scheduled)
+    history.apply(event)
+    store.close(history)
+    assert laptops.read_bytes() == written  # only read: it is the laptop's to write
+    again, _ = Store(data_dir, "desktop").read()
+    agree(again, Store(data_dir, "desktop").read(full=True)[0])
+
+
+@pytest.mark.parametrize("damage", [
+    lambda raw: raw[:40] + b"X" + raw[41:],  # the checked first line
+    lambda raw: raw[:-3],  # the older reviews' table, read on first use
+], ids=["head", "table"])
+def test_another_computers_damaged_snapshot_is_passed_over_and_left_alone(
+        data_dir: Path, damage: Callable[[bytes], bytes]) -> None:
+    history = study(data_dir, device="laptop")
+    laptops = data_dir / "state" / "laptop.snapshot"
+    laptops.write_bytes(damage(laptops.read_bytes()))
+    damaged = laptops.read_bytes()
+    store = Store(data_dir, "desktop")
+    reopened, report = store.open()
+    assert report.warnings == []
+    assert read_in_full(reopened, data_dir, "desktop") and reopened.states == history.states
+    store.close(reopened)
+    assert laptops.read_bytes() == damaged and not (data_dir / "recovered").exists()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import heapq
 import json
 import os
@@ -162,6 +163,13 @@ class LoadReport:
     warnings: list[str] = field(default_factory=list)
     unreadable: list[Path] = field(default_factory=list)
     """Journals that could not be read at all: the history lacks their events."""
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _is_json(line: bytes) -> bool:
@@ -433,10 +441,25 @@ class Store:
             )
 
     def _load_snapshot(self) -> checkpoint.Snapshot:
+        """Our snapshot, or, when this computer has none yet, the newest usable one of
+        another computer in the same (synced) folder: it is checked against the journals as
+        ours would be, and it covers the same ones, so a computer new to a long synced
+        history does not replay all of it. Another computer's snapshot is only read: one
+        that does not check out is passed over, never moved or reported."""
+        try:
+            return self._load_snapshot_at(self.snapshot_path, self.device)
+        except FileNotFoundError:
+            others = sorted((path for path in self.snapshot_path.parent.glob("*.snapshot")
+                             if path != self.snapshot_path), key=_mtime, reverse=True)
+            for path in others:
+                with contextlib.suppress(OSError, checkpoint.CheckpointError):
+                    return self._load_snapshot_at(path, path.stem)
+            raise
+
+    def _load_snapshot_at(self, path: Path, device: str) -> checkpoint.Snapshot:
         """The snapshot's first line, parsed and checked: the older reviews' table after it
         is read, checked and decoded when it is first used (the statistics, the next
         snapshot), never at start; if it is damaged by then, the journals rebuild it."""
-        path = self.snapshot_path
         with open(path, "rb") as handle:
             parts = []
             while block := handle.read(1 << 20):
@@ -452,13 +475,14 @@ class Store:
                 handle.seek(len(head))
                 return handle.read()
 
-        return checkpoint.load(head, self.device, rest=rest, rebuild=self._older_reviews)
+        return checkpoint.load(head, device, rest=rest,
+                               rebuild=functools.partial(self._older_reviews, path))
 
-    def _older_reviews(self, window_start: date) -> ReviewTable:
+    def _older_reviews(self, snapshot: Path, window_start: date) -> ReviewTable:
         """The effective reviews before `window_start`, from every journal (what a snapshot's
         table holds, when that table cannot be read). A damaged snapshot that is ours (the
         lock held) is moved to recovered/, as one found damaged at start is."""
-        if self._lock.held:
+        if self._lock.held and snapshot == self.snapshot_path:
             with contextlib.suppress(OSError):
                 self._set_aside(self.snapshot_path, self.snapshot_path.read_bytes())
                 self.snapshot_path.unlink()
