@@ -230,6 +230,9 @@ def test_an_estimate_is_no_question_word() -> None:
     assert judge(card, "about 5 lines").ticked == {0}
 
 
+GPU_MEMORY = "gpu + memory | 메모리 + more | 커 + cpu | 램"
+
+
 @pytest.mark.parametrize(("pattern", "sentence", "expected"), [
     ("cnn + ~sequence", "CNN can't handle sequences", True),  # a denial is the misconception
     ("cnn + ~sequence", "a CNN handles sequences with 1-D convolutions", False),
@@ -261,6 +264,14 @@ def test_an_estimate_is_no_question_word() -> None:
     ("shuffle + time series", "dont shuffle time series", False),
     ("shuffle + time series", "you cant just shuffle a time series", False),
     ("shuffle + time series", "shuffle the time series first", True),
+    # a term's alternatives: any one of them will do, each read for negation as a term is
+    (GPU_MEMORY, "GPU 메모리가 CPU 램보다 훨씬 커서 좋다", True),
+    (GPU_MEMORY, "the GPU has more memory than the CPU", True),
+    (GPU_MEMORY, "the GPU has less memory than the CPU", False),
+    (GPU_MEMORY, "GPU 메모리가 CPU 램보다 크지 않다", False),
+    ("gpu + memory | 메모리 + !bandwidth | 대역폭", "GPU memory has more bandwidth", False),
+    ("cnn + ~sequence | 시퀀스", "CNN은 시퀀스를 못 다룬다", True),
+    ("cnn + ~sequence | 시퀀스", "CNN handles a sequence too", False),
 ])
 def test_denials_negations_and_clauses(pattern: str, sentence: str, expected: bool) -> None:
     assert fires(pattern, Sentence(sentence)) is expected

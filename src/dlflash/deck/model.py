@@ -39,7 +39,8 @@ class Trap:
     says: Text
     fix: Text
     patterns: tuple[str, ...]
-    """Each pattern is terms joined by " + ", all of which must appear in one sentence."""
+    """Each pattern is terms joined by " + ", all of which must appear in one sentence; a
+    term's alternatives are joined by " | " (see judge/traps.py)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 
 A trap's pattern is terms joined by " + ": all of them must match (as keywords do) within
 one sentence, and none of those written with a leading "!" ("softmax + crossentropyloss +
-!log softmax": a sentence that says CrossEntropyLoss applies log-softmax is right). A
+!log softmax": a sentence that says CrossEntropyLoss applies log-softmax is right). A term
+may name alternatives joined by " | ", any one of which will do: "gpu + memory | 메모리 |
+vram + more | larger | 많 | 커 + cpu | ram | 램" states one claim in the many words a
+candidate may choose, where literal phrases would have to spell out every combination. A
 misconception that is a denial is written with "~" before the term that must be denied
 ("cnn + ~sequence": "a CNN cannot handle sequences"); such a pattern fires when that term
 stands in a negated clause, and its other terms are not checked for negation.
@@ -64,27 +67,41 @@ def sentences(text: str) -> list[Sentence]:
     return [Sentence(part.strip()) for part in _SENTENCE.split(text) if part and part.strip()]
 
 
+class Term(NamedTuple):
+    """One term of a pattern: its alternatives ("a | b"), any of which matches."""
+
+    alternatives: tuple[Keyword, ...]
+
+    def matches(self, text: Text) -> bool:
+        return any(keyword.matches(text) for keyword in self.alternatives)
+
+
 class Pattern(NamedTuple):
-    asserted: tuple[Keyword, ...]
-    denied: tuple[Keyword, ...]
+    asserted: tuple[Term, ...]
+    denied: tuple[Term, ...]
     """Terms that must stand in a negated clause ("~term")."""
-    excluded: tuple[Keyword, ...]
+    excluded: tuple[Term, ...]
     """Terms that must not be in the sentence ("!term")."""
+
+
+def _term(text: str) -> Term:
+    return Term(tuple(compile_keyword(alternative.strip()) for alternative in text.split(" | ")
+                      if alternative.strip()))
 
 
 @lru_cache(maxsize=16384)
 def compile_pattern(pattern: str) -> Pattern:
     terms = [term.strip() for term in pattern.split(" + ") if term.strip()]
 
-    def marked(mark: str) -> tuple[Keyword, ...]:
-        return tuple(compile_keyword(term[1:].strip()) for term in terms
+    def marked(mark: str) -> tuple[Term, ...]:
+        return tuple(_term(term[1:]) for term in terms
                      if term.startswith(mark) and term[1:].strip())
 
-    return Pattern(tuple(compile_keyword(term) for term in terms if term[0] not in "!~"),
+    return Pattern(tuple(_term(term) for term in terms if term[0] not in "!~"),
                    marked("~"), marked("!"))
 
 
-def _negated(term: Keyword, sentence: Sentence) -> bool:
+def _negated(term: Term, sentence: Sentence) -> bool:
     """Whether every clause holding the term negates it; a term found only across two
     clauses is judged by the whole sentence."""
     holding = [negated for clause, negated in sentence.clauses if term.matches(clause)]
