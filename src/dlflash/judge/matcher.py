@@ -111,6 +111,9 @@ class Text:
 
     def __init__(self, text: str) -> None:
         self.surface = surface(text)
+        self.found: dict[str, bool] = {}
+        """Each keyword's match, by its text: a card's traps ask for the same terms again
+        and again ("relu + ...", "!tanh") in many patterns."""
 
     @cached_property
     def stems(self) -> str:
@@ -173,6 +176,12 @@ class Keyword:
     quantity: Quantity | None
 
     def matches(self, answer: Text) -> bool:
+        found = answer.found.get(self.text)
+        if found is None:
+            found = answer.found[self.text] = self._matches(answer)
+        return found
+
+    def _matches(self, answer: Text) -> bool:
         if self.quantity is not None:
             return any(self.quantity.overlaps(found) for found in answer.quantities)
         return (any(contains(answer.surface, words) for words in self.surfaces)
