@@ -46,9 +46,12 @@ from dlflash.journal.history import Base
 from dlflash.journal.review_table import LazyTable, ReviewTable, TableError
 from dlflash.sm2 import CardState
 
-FORMAT = 5
+FORMAT = 6
 """The file's layout; 1 was the JSON line alone, in `state/<device>.json`; 2 had no
-checksum; 3 no notes or flags; 4 one checksum over the line and the table."""
+checksum; 3 no notes or flags; 4 one checksum over the line and the table; 5 no per-card
+totals in the table (still read: the table sums them from its rows)."""
+READ = (5, FORMAT)
+"""The formats still loaded; earlier ones are dropped and rebuilt from the journals."""
 _CRC = slice(10, 18)
 """Where the checksum's 8 hex digits are: after `{"crc32":"`."""
 
@@ -104,7 +107,7 @@ def _checksum(head: bytes) -> bytes:
 def _verify(head: bytes, record: Any) -> None:
     """Raise unless the line's checksum matches; an earlier format is dropped quietly."""
     if type(record) is dict and record.get("schema") == SCHEMA_VERSION \
-            and record.get("format") in range(2, FORMAT):
+            and record.get("format") in range(2, READ[0]):
         raise OutdatedError("written by an earlier dlflash")
     if not (head.startswith(b'{"crc32":"') and head[_CRC] == _checksum(head)):
         raise CheckpointError("the checksum does not match: the file is damaged")
@@ -174,7 +177,7 @@ def load(raw: bytes, device: str, rest: Callable[[], bytes] | None = None,
     try:
         record: Any = json.loads(head)
         _verify(head, record)
-        if record.get("schema") != SCHEMA_VERSION or record.get("format") != FORMAT \
+        if record.get("schema") != SCHEMA_VERSION or record.get("format") not in READ \
                 or record.get("device") != device:
             raise CheckpointError("written by another dlflash or for another device")
         cut = {name: (int(entry["size"]), bytes.fromhex(entry["tail"]))

@@ -74,7 +74,6 @@ def today_stats(data: StatsInput) -> TodayStats:
     rows = data.rows(data.today, data.today)
     table, kinds = data.reviews, data.kinds[rows]
     grades = table.grade[rows]
-    mature = [g for g, k in zip(grades, kinds, strict=True) if k == MATURE]
     return TodayStats(
         reviews=len(grades),
         cards=len(set(table.card[rows])),
@@ -82,7 +81,7 @@ def today_stats(data: StatsInput) -> TodayStats:
         repeats=kinds.count(REPEAT),
         ms=sum(table.ms[rows]),
         failed=Ratio(sum(1 for g in grades if g < PASS_GRADE), len(grades)),
-        mature=Ratio(sum(1 for g in mature if g >= PASS_GRADE), len(mature)),
+        mature=_passed(data.outcomes[rows], MATURE),
     )
 
 
@@ -119,7 +118,7 @@ class CalendarStats:
 
 
 def calendar_stats(data: StatsInput, days: int = 365) -> CalendarStats:
-    counts = {date.fromordinal(day): n for day, n in Counter(data.reviews.day).items()}
+    counts = {date.fromordinal(day): n for day, n in data.day_counts().items()}
     first, last = window(data.today, days)
     if counts:
         first = max(first, min(counts))
@@ -224,16 +223,15 @@ def retention(data: StatsInput) -> tuple[RetentionRow, ...]:
     for period, days in RETENTION_PERIODS:
         last = data.today - timedelta(days=1) if period == "yesterday" else data.today
         first = date.min if days is None else last - timedelta(days=days - 1)
-        span = data.rows(first, last)
-        counts = Counter(zip(data.kinds[span], data.reviews.grade[span], strict=True))
-        rows.append(RetentionRow(period, _passed(counts, YOUNG), _passed(counts, MATURE)))
+        outcomes = data.outcomes[data.rows(first, last)]
+        rows.append(RetentionRow(period, _passed(outcomes, YOUNG), _passed(outcomes, MATURE)))
     return tuple(rows)
 
 
-def _passed(counts: Counter[tuple[int, int]], kind: int) -> Ratio:
-    """Of reviews counted by (kind, grade): those of `kind` that passed, out of all of it."""
-    return Ratio(sum(n for (k, g), n in counts.items() if k == kind and g >= PASS_GRADE),
-                 sum(n for (k, _), n in counts.items() if k == kind))
+def _passed(outcomes: bytes, kind: int) -> Ratio:
+    """Of reviews given as `StatsInput.outcomes`: those of `kind` that passed, out of all."""
+    passed = outcomes.count(2 * kind + 1)
+    return Ratio(passed, passed + outcomes.count(2 * kind))
 
 
 # -- grades and hours -------------------------------------------------------------------------

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import math
 import statistics
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import compress
 from typing import NamedTuple
 
 from dlflash.deck.model import Deck, Text
-from dlflash.sm2 import PASS_GRADE
 from dlflash.stats.log import LEECH_FAILURES, MATURE_DAYS, REPEAT, StatsInput, window
 
 # -- future due -------------------------------------------------------------------------
@@ -220,20 +219,17 @@ class CardTotals:
 
     @classmethod
     def of(cls, data: StatsInput) -> CardTotals:
+        """From the table's per-card totals, kept up to date as rows are added: no pass
+        over the rows."""
         table = data.reviews
-        scheduling = [k != REPEAT for k in data.kinds]
-        failed = [s and g < PASS_GRADE for s, g in zip(scheduling, table.grade, strict=True)]
-        cards, days = list(compress(table.card, failed)), list(compress(table.day, failed))
-        ticked = dict(zip(compress(table.card, scheduling), compress(table.ticked, scheduling),
-                          strict=True))
 
-        def by_id(figures: Mapping[int, int]) -> dict[str, int]:
-            return {table.cards[index]: n for index, n in figures.items()}
+        def by_id(figures: array[int], having: array[int]) -> dict[str, int]:
+            return {card: figure for card, figure, n in zip(table.cards, figures, having,
+                                                            strict=True) if n}
 
-        # Rows are in day order, so the last day each card index maps to is its latest.
-        return cls(by_id(Counter(table.card)), by_id(Counter(cards)),
-                   by_id(dict(zip(table.card, table.day, strict=True))),
-                   by_id(dict(zip(cards, days, strict=True))), by_id(ticked))
+        return cls(by_id(table.reviews, table.reviews), by_id(table.failures, table.failures),
+                   by_id(table.last, table.reviews), by_id(table.last_failed, table.failures),
+                   by_id(table.last_ticked, table.schedulings))
 
 
 def core_masks(deck: Deck) -> dict[str, tuple[int, int]]:

@@ -8,6 +8,8 @@ table's columns, mostly by C-level counting over day slices: the rows are in day
 
 from __future__ import annotations
 
+import sys
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,8 +19,8 @@ from typing import Literal
 from dlflash.deck.model import Deck
 from dlflash.journal.events import InterviewAnswer, Replayed
 from dlflash.journal.history import History
-from dlflash.journal.review_table import ReviewTable
-from dlflash.sm2 import CardState
+from dlflash.journal.review_table import ReviewTable, flags
+from dlflash.sm2 import PASS_GRADE, CardState
 
 MATURE_DAYS = 21
 """A card is mature when its interval is at least this many days (Anki's threshold)."""
@@ -49,6 +51,32 @@ def kind_of(scheduled: int, before: int) -> int:
     return MATURE if before >= MATURE_DAYS else YOUNG
 
 
+def kinds_of(scheduled: array[int], before: array[int]) -> bytes:
+    """`kind_of` of every row, from the `scheduled` flags (one byte each) and the intervals
+    `before` (ints of `before.itemsize` bytes, read byte by byte: the sign is the most
+    significant byte's top bit, and an interval is 21 or more when its least significant
+    byte is or any other byte is not zero)."""
+    rows, size, raw = len(before), before.itemsize, before.tobytes()
+    low = 0 if sys.byteorder == "little" else size - 1
+    high = size - 1 - low
+    mature = flags(raw[low::size], lambda v: v >= MATURE_DAYS)
+    for byte in range(size):
+        if byte != low:
+            mature |= flags(raw[byte::size], bool)
+    new = flags(raw[high::size], lambda v: v >= 0x80)
+    code = flags(bytes(scheduled), bool) << 2 | new << 1 | mature
+    # Codes 0-7 name (scheduled, new, mature); each maps to the kind of a row like it.
+    kinds = bytes(kind_of(c >> 2 & 1, -1 if c >> 1 & 1 else MATURE_DAYS * (c & 1))
+                  for c in range(8))
+    return code.to_bytes(rows, "little").translate(kinds + bytes(248))
+
+
+def outcomes_of(kinds: bytes, grades: array[int]) -> bytes:
+    """Per row: its kind code times two, plus one when it passed (grade >= 3)."""
+    passed = flags(bytes(grades), lambda v: PASS_GRADE <= v < 0x80)  # a signed byte
+    return (int.from_bytes(kinds, "little") << 1 | passed).to_bytes(len(kinds), "little")
+
+
 def window(today: date, days: int) -> tuple[date, date]:
     """The `days` study days ending with `today`, both ends included."""
     return today - timedelta(days=days - 1), today
@@ -75,7 +103,8 @@ class StatsInput:
     """Everything the statistics need, restricted to the cards of `deck`.
 
     `reviews` holds the effective reviews (undone ones are already gone) in study-day order,
-    then in the order replay applied them, and `kinds` the kind code of each; `states` holds
+    then in the order replay applied them, `kinds` the kind code of each and `outcomes` its
+    `outcomes_of` (what retention and failures count, in C: `bytes.count`); `states` holds
     every deck card that has ever been scheduled; `buried` the cards buried on `today`;
     `roots` the main question of every deck card (see `roots`).
     """
@@ -84,6 +113,7 @@ class StatsInput:
     today: date
     reviews: ReviewTable
     kinds: bytes
+    outcomes: bytes
     states: Mapping[str, CardState]
     suspended: frozenset[str]
     buried: frozenset[str]
@@ -120,12 +150,21 @@ class StatsInput:
         if not isinstance(reviews, ReviewTable):
             reviews = ReviewTable().plus(sorted(reviews, key=lambda r: r.review.day))
         table = reviews.where([card in deck for card in reviews.cards])
-        kinds = bytes(kind_of(s, b) for s, b in zip(table.scheduled, table.before, strict=True))
-        return cls(deck, today, table, kinds,
+        kinds = kinds_of(table.scheduled, table.before)
+        return cls(deck, today, table, kinds, outcomes_of(kinds, table.grade),
                    {c: s for c, s in (states or {}).items() if c in deck},
                    frozenset(c for c in suspended if c in deck),
                    frozenset(c for c in buried if c in deck), roots(deck),
                    tuple(a for a in interviews if a.card in deck))
+
+    def day_counts(self) -> dict[int, int]:
+        """Reviews per study day (as an ordinal), found by bisection: rows are in day order."""
+        days, counts, start = self.reviews.day, {}, 0
+        while start < len(days):
+            end = bisect_right(days, days[start], start)
+            counts[days[start]] = end - start
+            start = end
+        return counts
 
     def rows(self, first: date, last: date) -> slice:
         """The rows whose study day lies in [first, last] (rows are in day order)."""
