@@ -21,10 +21,10 @@ from typing import Any
 from dlflash.base.atomic import DIR_MODE, write_atomic
 from dlflash.deck.model import Card, CardRef, KeyPoint, LazyCards, Text, Trap, card_ref
 
-FORMAT = (6, sys.version_info[:2])
+FORMAT = (7, sys.version_info[:2])
 """Bumped whenever the row layout or what a clean parse means changes (5: control
-characters refused; 6: a card's core mask among its ids); marshal itself is versioned by
-Python."""
+characters refused; 6: a card's core mask among its ids; 7: the topics and questions apart
+from the rows); marshal itself is versioned by Python."""
 
 Key = tuple[str, int, int, bool, str]
 
@@ -73,14 +73,17 @@ class DeckCache:
     def get(self, key: Key | None) -> LazyCards | None:
         """The file's cards, as ids and parents now and whole cards when first looked at.
 
-        An entry is (refs, rows): the rows are marshalled once more, so that reading the
-        cache copies each file's text as one string and decodes it only when needed."""
+        An entry is (refs, rows, titles): the rows, and each card's topic and question, are
+        marshalled once more, so that reading the cache copies each file's text as one
+        string and decodes it only when needed (the titles alone for the statistics)."""
         if key is None or key not in self._entries:
             return None
         try:
-            refs, rows = self._entries[key]
+            refs, rows, titles = self._entries[key]
             lazy = LazyCards(tuple(starmap(CardRef, refs)),
-                             lambda: [_card(row) for row in marshal.loads(rows)])
+                             lambda: [_card(row) for row in marshal.loads(rows)],
+                             lambda: [(Text(t_ko, t_en), Text(q_ko, q_en))
+                                      for t_ko, t_en, q_ko, q_en in marshal.loads(titles)])
         except (TypeError, ValueError):
             return None
         self._used.add(key)
@@ -89,7 +92,9 @@ class DeckCache:
     def put(self, key: Key | None, cards: list[Card]) -> None:
         if key is not None:
             refs = tuple(tuple(card_ref(c)) for c in cards)
-            self._entries[key] = (refs, marshal.dumps(tuple(_row(card) for card in cards)))
+            self._entries[key] = (refs, marshal.dumps(tuple(_row(card) for card in cards)),
+                                  marshal.dumps(tuple((c.topic.ko, c.topic.en, c.question.ko,
+                                                       c.question.en) for c in cards)))
             self._used.add(key)
             self._dirty = True
 

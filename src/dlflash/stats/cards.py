@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import compress
 from typing import NamedTuple
 
 from dlflash.deck.model import Deck, Text
@@ -271,11 +272,11 @@ def topic_stats(data: StatsInput, totals: CardTotals | None = None) -> tuple[Top
             ranked.append((round(state.easiness * 100), -card_failures, state.interval,
                            position[card], card))
         ranked.sort()
-        head = deck.get(root) or deck.by_id[members[0]]
+        topic, question = deck.title(root if root in deck else members[0])
         result.append(TopicStats(
             id=root,
-            topic=head.topic,
-            question=head.question,
+            topic=topic,
+            question=question,
             cards=active,
             studied=len(ranked),
             mature=mature,
@@ -396,8 +397,7 @@ def key_point_trends(data: StatsInput, days: int) -> tuple[KeyPointTrend, ...]:
         root = root_of[ref.id]
         if root not in seen:
             seen.add(root)
-            head = deck.get(root) or deck.by_id[ref.id]
-            result.append(trend(root, head.topic))
+            result.append(trend(root, deck.title(root if root in deck else ref.id)[0]))
     trends = tuple(result)
     data.memo[f"trends-{weeks}"] = trends
     return trends
@@ -428,22 +428,29 @@ def _week_sums(data: StatsInput, weeks: int) -> dict[str, list[list[int]]]:
     overall = sums.get("")
     if overall is None:
         overall = sums[""] = [[0, 0, 0] for _ in range(weeks)]
-    first, last = date.fromordinal(today - 7 * weeks + 1), date.fromordinal(today - 7 * done)
-    rows = data.rows(first, last)
-    for card, day, kind, ticked in zip(table.card[rows], table.day[rows], data.kinds[rows],
-                                       table.ticked[rows], strict=True):
-        entry = cards[card]
-        if entry is None or kind == REPEAT:
-            continue
-        count, mask, root = entry
-        week = (today - day) // 7
-        hits = (ticked & mask).bit_count()
-        cells = sums.get(root)
-        if cells is None:
-            cells = sums[root] = [[0, 0, 0] for _ in range(weeks)]
-        for cell in (cells[week], overall[week]):
+    scheduling = data.kinds.translate(bytes(k != REPEAT for k in range(256)))
+    for week in range(done, weeks):  # a week at a time, its scheduling rows picked in C
+        end = date.fromordinal(today - 7 * week)
+        rows = data.rows(end - timedelta(days=6), end)
+        picked = scheduling[rows]
+        summed: dict[str, list[int]] = {}
+        for card, ticked in zip(compress(table.card[rows], picked),
+                                compress(table.ticked[rows], picked), strict=True):
+            entry = cards[card]
+            if entry is None:
+                continue
+            count, mask, root = entry
+            cell = summed.get(root)
+            if cell is None:
+                cell = summed[root] = [0, 0, 0]
             cell[0] += 1
-            cell[1] += hits
+            cell[1] += (ticked & mask).bit_count()
             cell[2] += count
+        for root, cell in summed.items():
+            cells = sums.get(root)
+            if cells is None:
+                cells = sums[root] = [[0, 0, 0] for _ in range(weeks)]
+            cells[week] = cell
+        overall[week] = [sum(column) for column in zip(*summed.values(), strict=True)] or [0, 0, 0]
     data.memo["point-weeks"] = (weeks, sums)
     return sums
