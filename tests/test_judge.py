@@ -260,6 +260,10 @@ GPU_MEMORY = "gpu + memory | 메모리 + more | 커 + cpu | 램"
     ("cpu + 하루", "GPU 없으면 CPU로는 하루 걸려요", True),
     ("cpu + 하루", "GPU가 없어도 CPU로 하루는 안 걸려요", False),
     ("g + no_grad", "G 스텝에서 no_grad를 쓰면 G가 학습이 안 됩니다", False),
+    # the polite and casual forms of 아니다 (found by the deck's helper on q09.3)
+    ("momentum + nesterov + 같은", "모멘텀과 Nesterov는 같은 방법이 아닙니다", False),
+    ("momentum + nesterov + 같은", "모멘텀이랑 nesterov는 같은 게 아냐", False),
+    ("momentum + nesterov + 같은", "모멘텀과 Nesterov는 같은 방법입니다", True),
     # the apostrophe left out, as typed (q07: "dont shuffle time series" set off its trap)
     ("shuffle + time series", "dont shuffle time series", False),
     ("shuffle + time series", "you cant just shuffle a time series", False),
