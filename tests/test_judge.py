@@ -255,6 +255,8 @@ GPU_MEMORY = "gpu + memory | 메모리 + more | 커 + cpu | 램"
      True),
     ("requires_grad + stops + gradient", "it is false that requires_grad stops the gradient",
      False),
+    ("requires_grad + stops + gradient", "setting requires_grad to False stops the gradient",
+     True),
     # a negated condition is a clause of its own (q11: "GPU 없으면" hid the day it takes),
     # any other condition is not: "...쓰면 안 된다" is "do not use ..." (q12.2)
     ("cpu + 하루", "GPU 없으면 CPU로는 하루 걸려요", True),

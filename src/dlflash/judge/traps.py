@@ -40,7 +40,8 @@ _NEGATION = re.compile(
     r"|wrong|won't"
     r"|(?:isn|aren|doesn|don|didn|can|shouldn|wouldn)'?t)\b"  # "dont" typed without the '
     r"|n't\b"
-    r"|(?<!=)(?<!=\s)\bfalse\b"  # "that is false", not `requires_grad=False`
+    r"|(?<!=)(?<!=\s)(?<!\bto\s)\bfalse\b"  # "that is false", not `requires_grad=False` nor
+    # "set requires_grad to False"
     r"|않|아니|아님|아닙|아냐|아녜|없(?![애앤앴앨앱])|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
     r"|지\s*(?:말|마세|마라|마요|맙)"  # "넣지 말 것", "쓰지 마세요": don't
 )
