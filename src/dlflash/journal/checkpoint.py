@@ -7,7 +7,7 @@ so that damage anywhere in the file (one flipped byte gave silently wrong figure
 out of range) is caught: in the line when the snapshot is loaded, in the table when it is
 first read (a start never reads it: 22 MB at a million reviews, for the statistics only):
 
-    {"crc32": "1c291ca3", "schema": 1, "format": 5, "device": "laptop-1a2b",
+    {"crc32": "1c291ca3", "schema": 1, "format": 6, "device": "laptop-1a2b",
      "cut": {"laptop-1a2b.jsonl": {"size": 52311, "tail": "<hex of the last 64 bytes>"}},
      "cut_ts": "2026-03-02T21:14:05.120+09:00",    # the latest event covered
      "window_start": "2026-03-01",

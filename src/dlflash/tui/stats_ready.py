@@ -21,6 +21,7 @@ the bookkeeping; the statistics modules are imported by the worker, on first use
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -227,6 +228,10 @@ class ReadyReports:
                 if listener is not None:  # the screen paints it: the rest can wait for
                     listener.post_message(StatsComputed(report, basis))  # an idle pause
                     return
+            # Every report made: kept from the collector's full passes, as what start-up
+            # loads is, or the next pass (~140 ms over them at a million reviews) would
+            # start in the next burst of allocations, the paint on `s`.
+            gc.freeze()
         except _Stop:
             return
         except Exception as error:
