@@ -262,6 +262,12 @@ GPU_MEMORY = "gpu + memory | 메모리 + more | 커 + cpu | 램"
     ("cpu + 하루", "GPU 없으면 CPU로는 하루 걸려요", True),
     ("cpu + 하루", "GPU가 없어도 CPU로 하루는 안 걸려요", False),
     ("g + no_grad", "G 스텝에서 no_grad를 쓰면 G가 학습이 안 됩니다", False),
+    # 없어지다 (disappear) and the adverb 상관없이 (regardless) state what they say; 상관없다
+    # (unrelated) still negates (found by the deck's helpers on q06.5 and q02.1)
+    ("reparam + 랜덤성이 + 없어", "reparam trick 쓰면 z의 랜덤성이 없어짐", True),
+    ("loss + 줄어", "보폭에 상관없이 loss가 줄어든다", True),
+    ("데이터 로딩 + gpu", "데이터 로딩은 GPU랑 상관없어요", False),
+    ("데이터 로딩 + gpu", "데이터 로딩도 GPU 사용률에 영향을 준다", True),
     # the polite and casual forms of 아니다 (found by the deck's helper on q09.3)
     ("momentum + nesterov + 같은", "모멘텀과 Nesterov는 같은 방법이 아닙니다", False),
     ("momentum + nesterov + 같은", "모멘텀이랑 nesterov는 같은 게 아냐", False),

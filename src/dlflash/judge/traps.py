@@ -42,7 +42,10 @@ _NEGATION = re.compile(
     r"|n't\b"
     r"|(?<!=)(?<!=\s)(?<!\bto\s)\bfalse\b"  # "that is false", not `requires_grad=False` nor
     # "set requires_grad to False"
-    r"|않|아니|아님|아닙|아냐|아녜|없(?![애앤앴앨앱])|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
+    r"|않|아니|아님|아닙|아냐|아녜|못|(?:^|\s)안\s|오해|잘못|틀린|틀렸|틀림"
+    # 없다 negates, but not in 없애다 (remove), 없어지다 (disappear: "소실이 완전히 없어진다"
+    # states it) or the adverb 상관없이 (regardless); 상관없다 (unrelated) still does
+    r"|(?<!상관)(?<!관계)없(?![애앤앴앨앱]|어[지진질짐져졌])|(?:상관|관계)\s*없(?!이)"
     r"|지\s*(?:말|마세|마라|마요|맙)"  # "넣지 말 것", "쓰지 마세요": don't
 )
 
