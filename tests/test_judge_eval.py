@@ -16,17 +16,17 @@ from dlflash.judge.evaluation import agreement
 
 def test_the_kept_aside_answers_keep_their_floor() -> None:
     figures = agreement((row.grade, grade) for row, grade in suggestions("held"))
-    assert figures.answers >= 490
-    # round six (answers written to hide a misconception in fluent text) lowered these
+    assert figures.answers >= 640
+    # rounds six to eight (answers that hide a misconception in fluent text) lowered these
     assert figures.within_one >= 0.92
     assert figures.within_one_passed >= 0.92
     assert abs(figures.bias) <= 0.3
-    assert figures.false_passes <= 0.07
-    assert figures.false_fails <= 0.03
+    assert figures.false_passes <= 0.06
+    assert figures.false_fails <= 0.02
 
 
 def test_the_development_answers_keep_their_floor() -> None:
     figures = agreement((row.grade, grade) for row, grade in suggestions("dev"))
-    assert figures.answers >= 1150
-    assert figures.within_one >= 0.97
-    assert figures.false_passes <= 0.03 and figures.false_fails <= 0.01
+    assert figures.answers >= 1500
+    assert figures.within_one >= 0.98
+    assert figures.false_passes <= 0.02 and figures.false_fails <= 0.01
