@@ -16,8 +16,8 @@ from dlflash.judge.evaluation import agreement
 
 def test_the_kept_aside_answers_keep_their_floor() -> None:
     figures = agreement((row.grade, grade) for row, grade in suggestions("held"))
-    assert figures.answers >= 640
-    # rounds six to eight (answers that hide a misconception in fluent text) lowered these
+    assert figures.answers >= 720
+    # rounds six to nine (answers that hide a misconception in fluent text) lowered these
     assert figures.within_one >= 0.92
     assert figures.within_one_passed >= 0.92
     assert abs(figures.bias) <= 0.3
@@ -27,6 +27,6 @@ def test_the_kept_aside_answers_keep_their_floor() -> None:
 
 def test_the_development_answers_keep_their_floor() -> None:
     figures = agreement((row.grade, grade) for row, grade in suggestions("dev"))
-    assert figures.answers >= 1500
-    assert figures.within_one >= 0.98
+    assert figures.answers >= 1690
+    assert figures.within_one >= 0.97  # round nine's part is not tuned on yet
     assert figures.false_passes <= 0.02 and figures.false_fails <= 0.01
