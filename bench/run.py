@@ -91,14 +91,17 @@ def new_computer_start(env: dict[str, str], data: Path, deck: Path) -> dict[str,
     own, the benchmark device's beside it. Its traces are removed again (an empty journal,
     its snapshot), so that every run finds the same folder."""
     device = "newcomputer"
-    for path in (data / "state" / f"{device}.snapshot", data / "reviews" / f"{device}.jsonl"):
-        path.unlink(missing_ok=True)
+    traces = (data / "state" / f"{device}.snapshot", data / "reviews" / f"{device}.jsonl")
+
+    def clear() -> None:
+        for path in traces:
+            path.unlink(missing_ok=True)
+
+    clear()
     try:
         return probe({**env, "DLFLASH_DEVICE": device}, "startup", str(data), str(deck))
     finally:
-        for path in (data / "state" / f"{device}.snapshot",
-                     data / "reviews" / f"{device}.jsonl"):
-            path.unlink(missing_ok=True)
+        clear()
 
 
 def command_ms(env: dict[str, str], runs: int, *args: str) -> float:
